@@ -1,0 +1,190 @@
+"""Period kinds of RULES.md §1: how a clause's time limit turns an anchor date into a due date.
+
+=======================  ==============================================  =========================
+kind                     wording in the texts                            due date for anchor A
+=======================  ==============================================  =========================
+``working_days(n)``      "trong n ngày làm việc, kể từ ngày …"            n-th working day after A
+``calendar_days(n)``     "n ngày, kể từ ngày …"                          A + n, rolled forward to a
+                                                                         working day (BLDS 148.5)
+``immediately``          "ngay", "ngay sau khi … có hiệu lực"            A, or the next working day
+``month_end_window(n)``  "trong vòng 05 ngày cuối từng tháng"            last day of A's month;
+                                                                         window = its last n days
+``before(MM-DD)``        "trước ngày D tháng M"                          the day before (no moving)
+``on(MM-DD)``            "định kỳ ngày D tháng M", "chậm nhất là ngày …"  that day (no moving)
+``unspecified``          "định kỳ", "kịp thời", or no time at all         no date (``null``)
+=======================  ==============================================  =========================
+
+Each period is a frozen attrs class; ``str(period)`` is its spelling in RULES.md and
+:func:`parse_period` reads it back.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import ClassVar, TypeAlias
+
+import attrs
+from attrs.validators import and_, ge, instance_of, le
+
+from ..errors import InvalidRuleError
+from .calendar import WorkingCalendar
+
+
+@attrs.frozen
+class Due:
+    """A computed due date: ``day`` is None for ``unspecified``; ``window_start`` is set for
+    ``month_end_window``; ``provisional`` when it depends on days off not yet announced."""
+
+    day: date | None
+    window_start: date | None = None
+    provisional: bool = False
+
+
+def _positive(max_value: int) -> object:
+    return and_(instance_of(int), ge(1), le(max_value))
+
+
+@attrs.frozen
+class WorkingDays:
+    n: int = attrs.field(validator=_positive(366))
+    kind: ClassVar[str] = "working_days"
+
+    def __str__(self) -> str:
+        return f"working_days({self.n})"
+
+    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+        day = cal.add_working_days(anchor, self.n)
+        return Due(day, provisional=cal.is_provisional(day))
+
+
+@attrs.frozen
+class CalendarDays:
+    n: int = attrs.field(validator=_positive(3660))
+    kind: ClassVar[str] = "calendar_days"
+
+    def __str__(self) -> str:
+        return f"calendar_days({self.n})"
+
+    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+        day = cal.add_calendar_days(anchor, self.n)
+        return Due(day, provisional=cal.is_provisional(day))
+
+
+@attrs.frozen
+class Immediately:
+    kind: ClassVar[str] = "immediately"
+
+    def __str__(self) -> str:
+        return "immediately"
+
+    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+        day = cal.next_working_day(anchor)
+        return Due(day, provisional=cal.is_provisional(day))
+
+
+@attrs.frozen
+class MonthEndWindow:
+    n: int = attrs.field(validator=_positive(28))
+    kind: ClassVar[str] = "month_end_window"
+
+    def __str__(self) -> str:
+        return f"month_end_window({self.n})"
+
+    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+        cal.is_working_day(anchor)  # coverage check: same bad-input error as the other kinds
+        start, last = cal.month_end_window(anchor, self.n)
+        return Due(last, window_start=start)
+
+
+def _check_month_day(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    month, day = getattr(instance, "month", value), value
+    if attribute.name == "day":
+        try:
+            date(2001, month, day)  # a common year: 02-29 is refused, it has no yearly date
+        except (TypeError, ValueError):
+            raise InvalidRuleError(detail=f"{month:02d}-{day:02d} is not a day of every year") from None
+
+
+@attrs.frozen
+class _FixedDay:
+    month: int = attrs.field(validator=and_(instance_of(int), ge(1), le(12)))
+    day: int = attrs.field(validator=[instance_of(int), _check_month_day])
+    spelling: ClassVar[str] = ""
+
+    def __str__(self) -> str:
+        return f"{self.spelling}({self.month:02d}-{self.day:02d})"
+
+    def in_year(self, year: int) -> date:
+        """The due date when the date named by the text falls in ``year``."""
+        raise NotImplementedError
+
+    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+        """The first due date on or after ``anchor``."""
+        cal.is_working_day(anchor)
+        day = self.in_year(anchor.year)
+        if day < anchor:
+            day = self.in_year(anchor.year + 1)
+        return Due(day)
+
+
+@attrs.frozen
+class Before(_FixedDay):
+    kind: ClassVar[str] = "before"
+    spelling: ClassVar[str] = "before"
+
+    def in_year(self, year: int) -> date:
+        return date(year, self.month, self.day) - timedelta(days=1)
+
+
+@attrs.frozen
+class On(_FixedDay):
+    kind: ClassVar[str] = "on"
+    spelling: ClassVar[str] = "on"
+
+    def in_year(self, year: int) -> date:
+        return date(year, self.month, self.day)
+
+
+@attrs.frozen
+class Unspecified:
+    """The text gives no time ("định kỳ", "kịp thời", "theo quy định"): no due date."""
+
+    kind: ClassVar[str] = "unspecified"
+
+    def __str__(self) -> str:
+        return "unspecified"
+
+    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+        cal.is_working_day(anchor)
+        return Due(None)
+
+
+Period: TypeAlias = WorkingDays | CalendarDays | Immediately | MonthEndWindow | Before | On | Unspecified
+FixedDay: TypeAlias = Before | On | Unspecified
+"""Periods that name a day of the year (reports) or none."""
+
+PERIOD_KINDS: tuple[str, ...] = (
+    "working_days", "calendar_days", "immediately", "month_end_window", "before", "on", "unspecified",
+)
+DATED_KINDS = frozenset(PERIOD_KINDS) - {"unspecified"}
+
+_SPELLING = re.compile(
+    r"^(?:(?P<counted>working_days|calendar_days|month_end_window)\((?P<n>\d{1,4})\)"
+    r"|(?P<fixed>before|on)\((?P<m>\d{2})-(?P<d>\d{2})\)"
+    r"|(?P<bare>immediately|unspecified))$"
+)
+
+
+def parse_period(text: str) -> Period:
+    """Read a period in its RULES.md spelling, e.g. ``working_days(5)`` or ``before(01-15)``."""
+    match = _SPELLING.match(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise InvalidRuleError(detail=f"{text!r} is not a period; expected one of {', '.join(PERIOD_KINDS)}")
+    if match["counted"]:
+        counted = {"working_days": WorkingDays, "calendar_days": CalendarDays, "month_end_window": MonthEndWindow}
+        return counted[match["counted"]](int(match["n"]))
+    if match["fixed"]:
+        fixed = Before if match["fixed"] == "before" else On
+        return fixed(int(match["m"]), int(match["d"]))
+    return Immediately() if match["bare"] == "immediately" else Unspecified()
