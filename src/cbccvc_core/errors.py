@@ -48,9 +48,7 @@ class InvalidDateError(CbccvcError):
 
 
 class CalendarCoverageError(CbccvcError):
-    template = N_(
-        "The working-day calendar covers {first} to {last}; {day} is outside it."
-    )
+    template = N_("The working-day calendar covers {first} to {last}; {day} is outside it.")
 
 
 class InvalidRuleError(CbccvcError):
@@ -65,8 +63,7 @@ class PluginError(CbccvcError):
 
 class DuplicateProvinceError(PluginError):
     template = N_(
-        "Province code {province!r} is supplied by two plugins: {first} and {second}. "
-        "Uninstall one of them."
+        "Province code {province!r} is supplied by two plugins: {first} and {second}. Uninstall one of them."
     )
 
 

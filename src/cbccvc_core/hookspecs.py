@@ -16,7 +16,12 @@ import pluggy
 
 from .rules.calendar import CalendarAdjustment
 from .rules.types import (
-    AccountPolicy, ApprovalPolicy, BackupPolicy, DeadlineRule, ProvinceProfile, ReportRule,
+    AccountPolicy,
+    ApprovalPolicy,
+    BackupPolicy,
+    DeadlineRule,
+    ProvinceProfile,
+    ReportRule,
 )
 
 hookspec = pluggy.HookspecMarker("cbccvc")

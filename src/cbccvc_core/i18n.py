@@ -48,6 +48,11 @@ def _(message: str, lang: str | None = None) -> str:
     return translations(lang or current_language()).gettext(message)
 
 
+def _n(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    """Translate with a plural form (Vietnamese has one form, English two)."""
+    return translations(lang or current_language()).ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet."""
     return message

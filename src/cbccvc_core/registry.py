@@ -8,6 +8,7 @@ naming something outside the vocabulary, or a rule without a source.
 from __future__ import annotations
 
 import importlib.metadata as md
+import os
 from collections.abc import Iterable, Sequence
 from functools import cache
 from types import ModuleType
@@ -20,8 +21,14 @@ from .errors import CbccvcError, DuplicateProvinceError, PluginError, UncitedRul
 from .rules.calendar import CalendarAdjustment, WorkingCalendar
 from .rules.citation import Citation
 from .rules.types import (
-    AccountPolicy, ApprovalPolicy, BackupPolicy, DeadlineRule, MissingSourceError, ProvinceProfile,
-    ReportRule, RuleSet,
+    AccountPolicy,
+    ApprovalPolicy,
+    BackupPolicy,
+    DeadlineRule,
+    MissingSourceError,
+    ProvinceProfile,
+    ReportRule,
+    RuleSet,
 )
 
 ENTRY_POINT_GROUP = "cbccvc.provinces"
@@ -45,9 +52,13 @@ class Registry:
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
-    def from_entry_points(cls) -> Registry:
+    def from_entry_points(cls, only: Iterable[str] | None = None) -> Registry:
+        """Load every installed province, or only the codes in ``only``."""
         reg = cls()
+        wanted = set(only) if only is not None else None
         for ep in sorted(md.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            if wanted is not None and ep.name not in wanted:
+                continue
             dist = ep.dist.name if ep.dist else "?"
             origin = f"{ep.value} ({dist})"
             if ep.name in reg._origin:
@@ -59,7 +70,9 @@ class Registry:
             except CbccvcError:
                 raise
             except Exception as exc:  # a plugin that fails to import is broken, whatever it raised
-                raise PluginError(plugin=ep.name, detail=f"cannot import {ep.value}: {type(exc).__name__}: {exc}") from exc
+                raise PluginError(
+                    plugin=ep.name, detail=f"cannot import {ep.value}: {type(exc).__name__}: {exc}"
+                ) from exc
             reg.add(ep.name, module, origin)
         return reg
 
@@ -99,6 +112,8 @@ class Registry:
             return None
         try:
             return caller()
+        except MissingSourceError as exc:
+            raise UncitedRuleError(plugin=code, rule=str(exc)) from exc
         except CbccvcError:
             raise
         except Exception as exc:
@@ -111,16 +126,25 @@ class Registry:
                 return () if many else None
             items = value if many else (value,)
             if many and not isinstance(value, Sequence | tuple):
-                raise PluginError(plugin=code, detail=f"{hook}() must return a sequence, got {type(value).__name__}")
+                raise PluginError(
+                    plugin=code, detail=f"{hook}() must return a sequence, got {type(value).__name__}"
+                )
             for item in items:
                 if not isinstance(item, expected):
-                    want = expected.__name__ if isinstance(expected, type) else "/".join(t.__name__ for t in expected)
+                    want = (
+                        expected.__name__
+                        if isinstance(expected, type)
+                        else "/".join(t.__name__ for t in expected)
+                    )
                     raise PluginError(plugin=code, detail=f"{hook}() returned {item!r:.80}, expected {want}")
             return tuple(value) if many else value
 
         profile: ProvinceProfile = typed("cbccvc_profile", ProvinceProfile)
         if profile.code != code:
-            raise PluginError(plugin=code, detail=f"its profile says province {profile.code!r}; the entry point says {code!r}")
+            raise PluginError(
+                plugin=code,
+                detail=f"its profile says province {profile.code!r}; the entry point says {code!r}",
+            )
         ruleset = RuleSet(
             profile=profile,
             deadlines=typed("cbccvc_deadline_rules", DeadlineRule, many=True),
@@ -143,6 +167,11 @@ class Registry:
             return self._rulesets[code]
         except KeyError:
             raise UnknownProvinceError(province=code, known=", ".join(self.codes) or "—") from None
+
+    def plugin(self, code: str) -> Any:
+        """The plugin object (module) that supplies province ``code``."""
+        self.get(code)
+        return self._pm.get_plugin(code)
 
     def __iter__(self) -> Any:
         return iter(self._rulesets[c] for c in self.codes)
@@ -168,11 +197,16 @@ def check_sources(ruleset: RuleSet) -> None:
             raise UncitedRuleError(plugin=code, rule=repr(rule)[:120])
     for path, citation in ruleset.citations():
         if citation.instrument != ruleset.instrument:
-            raise PluginError(plugin=code, detail=f"{path} cites {citation.instrument.reference}, "
-                              f"not the province's own instrument")
+            raise PluginError(
+                plugin=code,
+                detail=f"{path} cites {citation.instrument.reference}, not the province's own instrument",
+            )
 
 
 @cache
 def default_registry() -> Registry:
-    """The provinces installed in this environment, loaded once per process."""
-    return Registry.from_entry_points()
+    """The provinces installed in this environment, loaded once per process.
+
+    ``$CBCCVC_PROVINCES`` (comma-separated codes) restricts loading to those provinces."""
+    only = os.environ.get("CBCCVC_PROVINCES")
+    return Registry.from_entry_points([c.strip() for c in only.split(",") if c.strip()] if only else None)

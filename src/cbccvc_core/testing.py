@@ -31,8 +31,7 @@ from .vocabulary import ACTORS, EVENTS, OBLIGATIONS
 def scenario_dir(ruleset: RuleSet, registry: Registry | None = None) -> Path:
     """``scenarios/`` beside the plugin module of this province."""
     reg = registry or default_registry()
-    plugin = reg._pm.get_plugin(ruleset.code)
-    module = importlib.import_module(plugin.__name__)
+    module = importlib.import_module(reg.plugin(ruleset.code).__name__)
     assert module.__file__ is not None
     return Path(module.__file__).parent / "scenarios"
 
@@ -75,13 +74,24 @@ class ConformanceSuite:
 
     def test_every_dated_rule_has_a_scenario(self, ruleset: RuleSet) -> None:
         scenarios = [s for _id, s in _scenarios(self.province)]
-        covered = {(s.event, e.obligation, e.actor) for s in scenarios if isinstance(s, DeadlineScenario)
-                   for e in s.expect if e.due is not None}
-        missing = [f"{r.event} → {r.obligation} ({r.actor_field}, {r.period})" for r in ruleset.deadlines
-                   if r.period.kind in DATED_KINDS and (r.event, r.obligation, r.actor_field) not in covered]
+        covered = {
+            (s.event, e.obligation, e.actor)
+            for s in scenarios
+            if isinstance(s, DeadlineScenario)
+            for e in s.expect
+            if e.due is not None
+        }
+        missing = [
+            f"{r.event} → {r.obligation} ({r.actor_field}, {r.period})"
+            for r in ruleset.deadlines
+            if r.period.kind in DATED_KINDS and (r.event, r.obligation, r.actor_field) not in covered
+        ]
         reported = {e.report for s in scenarios if isinstance(s, ReportScenario) for e in s.expect if e.due}
-        missing += [f"report {r.report} ({r.due})" for r in ruleset.reports
-                    if not isinstance(r.due, Unspecified) and r.report not in reported]
+        missing += [
+            f"report {r.report} ({r.due})"
+            for r in ruleset.reports
+            if not isinstance(r.due, Unspecified) and r.report not in reported
+        ]
         assert not missing, "dated rules without a scenario:\n" + "\n".join(missing)
 
     def test_scenario(self, ruleset: RuleSet, scenario: Scenario) -> None:

@@ -19,3 +19,23 @@ def cbccvc_profile():  # type: ignore[no-untyped-def]
 @hookimpl
 def cbccvc_deadline_rules():  # type: ignore[no-untyped-def]
     return rules.DEADLINES
+
+
+@hookimpl
+def cbccvc_approval_policy():  # type: ignore[no-untyped-def]
+    return rules.APPROVAL
+
+
+@hookimpl
+def cbccvc_account_policy():  # type: ignore[no-untyped-def]
+    return rules.ACCOUNTS
+
+
+@hookimpl
+def cbccvc_report_rules():  # type: ignore[no-untyped-def]
+    return rules.REPORTS
+
+
+@hookimpl
+def cbccvc_backup_policy():  # type: ignore[no-untyped-def]
+    return rules.BACKUP

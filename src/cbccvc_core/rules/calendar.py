@@ -21,7 +21,7 @@ import calendar as _stdcal
 from array import array
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -36,7 +36,7 @@ FIRST_YEAR = 2010
 LAST_YEAR = 2035
 
 
-class AdjustmentKind(str, Enum):
+class AdjustmentKind(StrEnum):
     DAY_OFF = "day_off"
     """An official day off on a day that would be a working day (ngày nghỉ)."""
     WORKING_DAY = "working_day"
@@ -54,7 +54,7 @@ class CalendarAdjustment:
     """The document that announced it, e.g. "Thông báo 6150/TB-BLĐTBXH ngày 14/11/2024"."""
 
 
-class DayKind(str, Enum):
+class DayKind(StrEnum):
     WORKING = "working"
     WEEKEND = "weekend"
     HOLIDAY = "holiday"
@@ -117,9 +117,7 @@ class WorkingCalendar:
         data = bundled_data()
         self.first_year = first_year
         self.last_year = last_year
-        self.announced_through = (
-            data.announced_through if announced_through is None else announced_through
-        )
+        self.announced_through = data.announced_through if announced_through is None else announced_through
         self.adjustments = (*data.adjustments, *adjustments)
         self._first = date(first_year, 1, 1)
         self._last = date(last_year, 12, 31)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 import attrs
 from attrs.validators import and_, ge, instance_of, optional
@@ -16,7 +16,7 @@ from attrs.validators import and_, ge, instance_of, optional
 from ..vocabulary import check
 
 
-class InstrumentStatus(str, Enum):
+class InstrumentStatus(StrEnum):
     DRAFT = "draft"
     """Dự thảo: published for comment, not adopted."""
     ISSUED = "issued"
@@ -72,12 +72,27 @@ class Instrument:
         signed = f" ngày {self.signed:%d/%m/%Y}" if self.signed else ""
         return f"Quyết định số {number}{signed} của {self.issuer}"
 
+    @property
+    def full_reference(self) -> str:
+        """``Quy chế kèm theo Quyết định số 16/2020/QĐ-UBND ngày 18/09/2020 của UBND tỉnh …``."""
+        kind = self.kind.removesuffix(" Quyết định").removesuffix(" kèm").removesuffix(" kèm theo")
+        return f"{kind} kèm theo {self.reference}"
+
     def is_in_force_on(self, day: date) -> bool:
-        return self.status is InstrumentStatus.IN_FORCE and self.in_force_from is not None and day >= self.in_force_from
+        return (
+            self.status is InstrumentStatus.IN_FORCE
+            and self.in_force_from is not None
+            and day >= self.in_force_from
+        )
 
     def cite(
-        self, article: int, clause: int | None = None, point: str | None = None, *,
-        quote: str, in_decision: bool = False,
+        self,
+        article: int,
+        clause: int | None = None,
+        point: str | None = None,
+        *,
+        quote: str,
+        in_decision: bool = False,
     ) -> Citation:
         """A citation of this instrument: ``QD.cite(10, 2, "a", quote="…")``."""
         return Citation(self, article, clause, point, quote=quote, in_decision=in_decision)
@@ -105,7 +120,11 @@ class Citation:
     @property
     def short(self) -> str:
         """``Điều 11.2.a``, the style of RULES.md."""
-        parts = [str(self.article)] + ([str(self.clause)] if self.clause else []) + ([self.point] if self.point else [])
+        parts = (
+            [str(self.article)]
+            + ([str(self.clause)] if self.clause else [])
+            + ([self.point] if self.point else [])
+        )
         return ("QĐ " if self.in_decision else "") + "Điều " + ".".join(parts)
 
     @property
@@ -116,12 +135,18 @@ class Citation:
     def long(self, lang: str = "vi") -> str:
         """``điểm a khoản 2 Điều 10`` (Vietnamese order) or ``Article 10(2)(a)``."""
         if lang == "vi":
-            bits = ([f"điểm {self.point}"] if self.point else []) + (
-                [f"khoản {self.clause}"] if self.clause else []) + [f"Điều {self.article}"]
+            bits = (
+                ([f"điểm {self.point}"] if self.point else [])
+                + ([f"khoản {self.clause}"] if self.clause else [])
+                + [f"Điều {self.article}"]
+            )
             owner = "Quyết định" if self.in_decision else self.instrument.kind.split(" kèm")[0]
             return " ".join(bits) + f" {owner}"
-        out = f"Article {self.article}" + (f"({self.clause})" if self.clause else "") + (
-            f"({self.point})" if self.point else "")
+        out = (
+            f"Article {self.article}"
+            + (f"({self.clause})" if self.clause else "")
+            + (f"({self.point})" if self.point else "")
+        )
         return out + (" of the decision" if self.in_decision else "")
 
 

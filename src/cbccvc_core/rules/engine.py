@@ -44,7 +44,11 @@ class ObligationDue:
 
 
 def deadlines(
-    ruleset: RuleSet, event: str, day: date, cal: WorkingCalendar, category: str | None = None,
+    ruleset: RuleSet,
+    event: str,
+    day: date,
+    cal: WorkingCalendar,
+    category: str | None = None,
 ) -> list[ObligationDue]:
     """The obligations ``event`` on ``day`` starts in this province, in the rules' order.
 
@@ -59,11 +63,18 @@ def deadlines(
         if rule.event != event or (category and rule.categories and category not in rule.categories):
             continue
         due = rule.period.due(day, cal)
-        out.append(ObligationDue(
-            obligation=rule.obligation, due=due.day, window_start=due.window_start,
-            period=str(rule.period), actor=rule.actor_field, basis=rule.basis, rule=rule,
-            provisional=due.provisional,
-        ))
+        out.append(
+            ObligationDue(
+                obligation=rule.obligation,
+                due=due.day,
+                window_start=due.window_start,
+                period=str(rule.period),
+                actor=rule.actor_field,
+                basis=rule.basis,
+                rule=rule,
+                provisional=due.provisional,
+            )
+        )
     return out
 
 
@@ -79,8 +90,13 @@ class ReportDue:
     rule: ReportRule = attrs.field(eq=False, repr=False)
 
     def to_json(self) -> dict[str, object]:
-        return {"report": self.report, "from": self.sender, "to": self.recipient,
-                "due": self.due.isoformat() if self.due else None, "basis": self.basis}
+        return {
+            "report": self.report,
+            "from": self.sender,
+            "to": self.recipient,
+            "due": self.due.isoformat() if self.due else None,
+            "basis": self.basis,
+        }
 
 
 def reports(ruleset: RuleSet, year: int) -> list[ReportDue]:
@@ -135,7 +151,11 @@ def backups(ruleset: RuleSet, start: date, end: date, cal: WorkingCalendar) -> l
             days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
         elif rule.frequency is Frequency.MONTHLY:
             for y, m in _months(start, end):
-                day = date(y, m, rule.day_of_month) if rule.day_of_month else cal.month_end_window(date(y, m, 1), 1)[1]
+                day = (
+                    date(y, m, rule.day_of_month)
+                    if rule.day_of_month
+                    else cal.month_end_window(date(y, m, 1), 1)[1]
+                )
                 if start <= day <= end:
                     days.append(day)
         out += [BackupDue(d, rule.kind.value, rule.by, rule.source.basis, rule) for d in days]

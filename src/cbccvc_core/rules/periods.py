@@ -21,8 +21,9 @@ Each period is a frozen attrs class; ``str(period)`` is its spelling in RULES.md
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 from attrs.validators import and_, ge, instance_of, le
@@ -41,8 +42,9 @@ class Due:
     provisional: bool = False
 
 
-def _positive(max_value: int) -> object:
-    return and_(instance_of(int), ge(1), le(max_value))
+def _positive(max_value: int) -> Callable[[Any, attrs.Attribute[int], int], None]:
+    validate: Callable[[Any, attrs.Attribute[int], int], None] = and_(instance_of(int), ge(1), le(max_value))
+    return validate
 
 
 @attrs.frozen
@@ -165,7 +167,13 @@ FixedDay: TypeAlias = Before | On | Unspecified
 """Periods that name a day of the year (reports) or none."""
 
 PERIOD_KINDS: tuple[str, ...] = (
-    "working_days", "calendar_days", "immediately", "month_end_window", "before", "on", "unspecified",
+    "working_days",
+    "calendar_days",
+    "immediately",
+    "month_end_window",
+    "before",
+    "on",
+    "unspecified",
 )
 DATED_KINDS = frozenset(PERIOD_KINDS) - {"unspecified"}
 
@@ -181,10 +189,16 @@ def parse_period(text: str) -> Period:
     match = _SPELLING.match(text.strip()) if isinstance(text, str) else None
     if match is None:
         raise InvalidRuleError(detail=f"{text!r} is not a period; expected one of {', '.join(PERIOD_KINDS)}")
-    if match["counted"]:
-        counted = {"working_days": WorkingDays, "calendar_days": CalendarDays, "month_end_window": MonthEndWindow}
-        return counted[match["counted"]](int(match["n"]))
-    if match["fixed"]:
-        fixed = Before if match["fixed"] == "before" else On
-        return fixed(int(match["m"]), int(match["d"]))
+    try:
+        if match["counted"] == "working_days":
+            return WorkingDays(int(match["n"]))
+        if match["counted"] == "calendar_days":
+            return CalendarDays(int(match["n"]))
+        if match["counted"] == "month_end_window":
+            return MonthEndWindow(int(match["n"]))
+        if match["fixed"]:
+            fixed = Before if match["fixed"] == "before" else On
+            return fixed(int(match["m"]), int(match["d"]))
+    except (TypeError, ValueError) as exc:
+        raise InvalidRuleError(detail=f"{text!r}: {exc}") from None
     return Immediately() if match["bare"] == "immediately" else Unspecified()

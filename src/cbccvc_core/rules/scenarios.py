@@ -102,7 +102,8 @@ def load_dir(directory: Path) -> Iterator[tuple[str, Scenario]]:
     """Every scenario under ``directory``, with an id ``file.yaml::name``."""
     for path in sorted(directory.glob("*.yaml")):
         sf = load_file(path)
-        for sc in (*sf.deadlines, *sf.reports, *sf.backups):
+        scenarios: list[Scenario] = [*sf.deadlines, *sf.reports, *sf.backups]
+        for sc in scenarios:
             yield f"{path.name}::{sc.name}", sc
 
 
@@ -115,8 +116,11 @@ def failures(ruleset: RuleSet, scenario: Scenario, cal: WorkingCalendar) -> list
         got = sorted((r.obligation, r.actor, r.due, r.window_start) for r in results)
         want = sorted((e.obligation, e.actor, e.due, e.window_start) for e in scenario.expect)
         periods = {(r.obligation, r.actor): r.period for r in results}
-        wrong_period = [f"{e.obligation}/{e.actor}: period {periods.get((e.obligation, e.actor))}, expected {e.period}"
-                        for e in scenario.expect if e.period and periods.get((e.obligation, e.actor)) != e.period]
+        wrong_period = [
+            f"{e.obligation}/{e.actor}: period {periods.get((e.obligation, e.actor))}, expected {e.period}"
+            for e in scenario.expect
+            if e.period and periods.get((e.obligation, e.actor)) != e.period
+        ]
     elif isinstance(scenario, ReportScenario):
         got = sorted((r.report, r.due) for r in reports(ruleset, scenario.year))
         want = sorted((e.report, e.due) for e in scenario.expect)

@@ -7,6 +7,8 @@ it once, in ``profile.instrument``), so :func:`structure_ruleset` reattaches it 
 
 from __future__ import annotations
 
+import types
+import typing
 from datetime import date
 from typing import Any
 
@@ -16,7 +18,13 @@ from cattrs.gen import make_dict_unstructure_fn, override
 from ..errors import InvalidDateError
 from .citation import Citation, Instrument
 from .periods import (
-    Before, CalendarDays, FixedDay, Immediately, MonthEndWindow, On, Period, Unspecified, WorkingDays,
+    Before,
+    CalendarDays,
+    Immediately,
+    MonthEndWindow,
+    On,
+    Unspecified,
+    WorkingDays,
     parse_period,
 )
 from .types import RuleSet
@@ -37,12 +45,30 @@ def parse_iso_date(value: Any) -> date:
 def _make() -> cattrs.Converter:
     conv = cattrs.Converter(omit_if_default=False, forbid_extra_keys=True)
     conv.register_unstructure_hook(date, date.isoformat)
+    # Sets (person categories) are written as sorted lists: JSON has no sets, and order is stable.
+    conv.register_unstructure_hook_func(
+        lambda t: t is frozenset or getattr(t, "__origin__", None) is frozenset, sorted
+    )
     conv.register_structure_hook(date, lambda v, _t: parse_iso_date(v))
     for cls in (WorkingDays, CalendarDays, Immediately, MonthEndWindow, Before, On, Unspecified):
         conv.register_unstructure_hook(cls, str)
         conv.register_structure_hook(cls, lambda v, _t: parse_period(v))
-    conv.register_structure_hook(Period, lambda v, _t: parse_period(v))  # type: ignore[arg-type]
-    conv.register_structure_hook(FixedDay, lambda v, _t: parse_period(v))  # type: ignore[arg-type]
+    kinds = (WorkingDays, CalendarDays, Immediately, MonthEndWindow, Before, On, Unspecified)
+
+    def is_period_union(t: Any) -> bool:
+        args = typing.get_args(t)
+        return (
+            bool(args)
+            and typing.get_origin(t) in (typing.Union, types.UnionType)
+            and all(a in kinds or a is type(None) for a in args)
+        )
+
+    def period_or_none(value: Any, t: Any) -> Any:
+        if value is None and type(None) in typing.get_args(t):
+            return None
+        return parse_period(value)
+
+    conv.register_structure_hook_func(is_period_union, period_or_none)
     conv.register_unstructure_hook(
         Citation,
         make_dict_unstructure_fn(Citation, conv, instrument=override(omit=True)),

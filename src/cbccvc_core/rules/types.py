@@ -8,7 +8,7 @@ declarations; :mod:`cbccvc_core.rules.serialize` turns them into JSON and back w
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import attrs
@@ -23,6 +23,7 @@ from .periods import Before, On, Period, Unspecified
 def _vocab(kind: str) -> Callable[[Any, Any, Any], None]:
     def validate(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         check(kind, value)
+
     return validate
 
 
@@ -30,6 +31,7 @@ def _vocab_each(kind: str) -> Callable[[Any, Any, Any], None]:
     def validate(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         for item in value:
             check(kind, item)
+
     return validate
 
 
@@ -41,14 +43,20 @@ def _cited(instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
     if not isinstance(value, Citation):
         raise MissingSourceError(
             f"{type(instance).__name__}.{attribute.name} must be a Citation "
-            f"(instrument, Điều, khoản, điểm and a quote), got {value!r:.60}")
+            f"(instrument, Điều, khoản, điểm and a quote), got {value!r:.60}"
+        )
+
+
 _also = deep_iterable(instance_of(Citation), instance_of(tuple))
 _period = instance_of((Before, On, Unspecified))
 
 
 def _period_any(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     from .periods import CalendarDays, Immediately, MonthEndWindow, WorkingDays
-    if not isinstance(value, WorkingDays | CalendarDays | Immediately | MonthEndWindow | Before | On | Unspecified):
+
+    if not isinstance(
+        value, WorkingDays | CalendarDays | Immediately | MonthEndWindow | Before | On | Unspecified
+    ):
         raise TypeError(f"{attribute.name} must be a period (cbccvc_core.rules.periods), got {value!r}")
 
 
@@ -61,11 +69,15 @@ class DeadlineRule:
     period: Period = attrs.field(validator=_period_any)
     actor: str = attrs.field(validator=_vocab("actor"))
     source: Citation = attrs.field(validator=_cited)
-    alternative_actors: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_vocab_each("actor"))
+    alternative_actors: tuple[str, ...] = attrs.field(
+        default=(), converter=tuple, validator=_vocab_each("actor")
+    )
     """Others who may discharge the same obligation ("CBCCVC hoặc cơ quan, đơn vị")."""
     categories: frozenset[str] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(frozenset),
-        validator=optional(_vocab_each("category")))
+        default=None,
+        converter=attrs.converters.optional(frozenset),
+        validator=optional(_vocab_each("category")),
+    )
     """Person categories the rule applies to; None = everyone."""
     note: str | None = None
     """What a reader must know that the fields do not say (in English)."""
@@ -82,7 +94,7 @@ class DeadlineRule:
         return "; ".join([self.source.basis, *(c.short for c in self.also)])
 
 
-class ApprovalAct(str, Enum):
+class ApprovalAct(StrEnum):
     DIGITAL_SIGNATURE = "digital_signature"
     """Phê duyệt bằng chữ ký số."""
     HEAD_CHECK = "head_check"
@@ -112,6 +124,8 @@ class Delegation:
     scope: str = attrs.field(default="all", validator=_vocab("unit_scope"))
     in_writing: bool = False
     """The text requires a written authorisation (ủy quyền bằng văn bản)."""
+    note: str | None = None
+    """What a reader must know that the fields do not say (in English)."""
 
 
 @attrs.frozen
@@ -129,9 +143,12 @@ class ApprovalPolicy:
 
     act: ApprovalAct = attrs.field(converter=ApprovalAct)
     act_source: Citation = attrs.field(validator=_cited)
-    approvers: tuple[Approver, ...] = attrs.field(converter=tuple, validator=deep_iterable(instance_of(Approver)))
+    approvers: tuple[Approver, ...] = attrs.field(
+        converter=tuple, validator=deep_iterable(instance_of(Approver))
+    )
     delegations: tuple[Delegation, ...] = attrs.field(
-        default=(), converter=tuple, validator=deep_iterable(instance_of(Delegation)))
+        default=(), converter=tuple, validator=deep_iterable(instance_of(Delegation))
+    )
     own_dossier: ProvisionText | None = None
     """Who signs the head's own dossier, where the text says."""
     own_dossier_signer: str | None = attrs.field(default=None, validator=optional(_vocab("role")))
@@ -145,13 +162,13 @@ class ApprovalPolicy:
             raise ValueError("own_dossier and own_dossier_signer go together")
 
 
-class AccountKind(str, Enum):
+class AccountKind(StrEnum):
     ADMIN = "admin"
     AGENCY = "agency"
     PERSONAL = "personal"
 
 
-class IdentifierScheme(str, Enum):
+class IdentifierScheme(StrEnum):
     USERNAME = "username"
     H34_PERSONAL_ID = "h34_personal_id"
     """Kon Tum: ``H34`` followed by the 12-digit personal identification number."""
@@ -172,7 +189,9 @@ class PasswordRule:
 
     source: Citation = attrs.field(validator=_cited)
     every_months: int | None = attrs.field(default=None, validator=optional(ge(1)))
-    applies_to: AccountKind | None = attrs.field(default=None, converter=attrs.converters.optional(AccountKind))
+    applies_to: AccountKind | None = attrs.field(
+        default=None, converter=attrs.converters.optional(AccountKind)
+    )
 
 
 @attrs.frozen
@@ -189,21 +208,28 @@ class AccountPolicy:
     """RULES.md §5: who creates which accounts, identifiers, passwords, revocation, rights."""
 
     issuance: tuple[AccountIssuance, ...] = attrs.field(
-        converter=tuple, validator=deep_iterable(instance_of(AccountIssuance)))
+        converter=tuple, validator=deep_iterable(instance_of(AccountIssuance))
+    )
     identifier: IdentifierScheme = attrs.field(converter=IdentifierScheme)
     identifier_source: Citation | None = attrs.field(default=None, validator=optional(_cited))
     one_account_per_agency: ProvisionText | None = None
     """One account per agency; more only with written agreement (Tuyên Quang, Đắk Lắk)."""
     passwords: tuple[PasswordRule, ...] = attrs.field(
-        default=(), converter=tuple, validator=deep_iterable(instance_of(PasswordRule)))
+        default=(), converter=tuple, validator=deep_iterable(instance_of(PasswordRule))
+    )
     lost_password: ProvisionText | None = None
-    lost_password_via: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_vocab_each("actor"))
+    lost_password_via: tuple[str, ...] = attrs.field(
+        default=(), converter=tuple, validator=_vocab_each("actor")
+    )
     revocation: tuple[ProvisionText, ...] = attrs.field(
-        default=(), converter=tuple, validator=deep_iterable(instance_of(ProvisionText)))
+        default=(), converter=tuple, validator=deep_iterable(instance_of(ProvisionText))
+    )
     rights: tuple[RightDefinition, ...] = attrs.field(
-        default=(), converter=tuple, validator=deep_iterable(instance_of(RightDefinition)))
+        default=(), converter=tuple, validator=deep_iterable(instance_of(RightDefinition))
+    )
     access: tuple[ProvisionText, ...] = attrs.field(
-        default=(), converter=tuple, validator=deep_iterable(instance_of(ProvisionText)))
+        default=(), converter=tuple, validator=deep_iterable(instance_of(ProvisionText))
+    )
     """Who sees what: own dossier, unit subtree, written consent, encrypted fields, exports."""
 
     def __attrs_post_init__(self) -> None:
@@ -211,7 +237,7 @@ class AccountPolicy:
             raise ValueError("lost_password and lost_password_via go together")
 
 
-class Frequency(str, Enum):
+class Frequency(StrEnum):
     YEARLY = "yearly"
     HALF_YEARLY = "half_yearly"
     QUARTERLY = "quarterly"
@@ -238,7 +264,7 @@ class ReportRule:
     note: str | None = None
 
 
-class BackupKind(str, Enum):
+class BackupKind(StrEnum):
     DATABASE = "database"
     """The whole provincial database (Sở Nội vụ)."""
     DATA_CENTER = "data_center"
@@ -255,7 +281,9 @@ class BackupRule:
     by: str = attrs.field(validator=_vocab("actor"))
     frequency: Frequency = attrs.field(converter=Frequency)
     source: Citation = attrs.field(validator=_cited)
-    day_of_month: int | None = attrs.field(default=None, validator=optional(attrs.validators.in_(range(1, 29))))
+    day_of_month: int | None = attrs.field(
+        default=None, validator=optional(attrs.validators.in_(range(1, 29)))
+    )
     """For monthly backups on a named day ("ngày 01 hàng tháng")."""
     keep_months: int | None = attrs.field(default=None, validator=optional(ge(1)))
     """Minimum retention ("lưu trữ tối thiểu 03 tháng")."""
@@ -272,11 +300,14 @@ class BackupRule:
 class BackupPolicy:
     """RULES.md §6: backups, their retention, restore, and what happens to exited dossiers."""
 
-    backups: tuple[BackupRule, ...] = attrs.field(converter=tuple, validator=deep_iterable(instance_of(BackupRule)))
+    backups: tuple[BackupRule, ...] = attrs.field(
+        converter=tuple, validator=deep_iterable(instance_of(BackupRule))
+    )
     restore: ProvisionText | None = None
     exited_dossiers: ProvisionText | None = None
     storage: tuple[ProvisionText, ...] = attrs.field(
-        default=(), converter=tuple, validator=deep_iterable(instance_of(ProvisionText)))
+        default=(), converter=tuple, validator=deep_iterable(instance_of(ProvisionText))
+    )
 
 
 @attrs.frozen

@@ -1,0 +1,5 @@
+from cbccvc_core.testing import ConformanceSuite
+
+
+class TestConformance(ConformanceSuite):
+    province = "quangnam"
