@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import vocabulary
 from .errors import CbccvcError, UnknownEventError, UnknownObligationError
@@ -24,7 +25,6 @@ from .i18n import N_, _, _n, current_language, format_day, set_language
 from .lint import Severity, lint
 from .registry import Registry, default_registry
 from .rules import engine
-from .rules.calendar import default_calendar
 from .rules.periods import (
     Before,
     CalendarDays,
@@ -46,7 +46,8 @@ app = typer.Typer(
 )
 # Wide enough for the rule tables when the output is a pipe or a file (rich assumes 80).
 _WIDTH = None if sys.stdout.isatty() else 132
-out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
+# markup=False: quotes of the decisions may hold brackets that rich would read as markup.
+out = Console(highlight=False, soft_wrap=True, width=_WIDTH, markup=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON output (RULES.md §9).")]
@@ -158,7 +159,7 @@ def rules(
     elif markdown:
         from .docs import ruleset_markdown
 
-        out.print(ruleset_markdown(rs), markup=False)
+        sys.stdout.write(ruleset_markdown(rs))
     else:
         table = Table(title=_title(rs), show_lines=True)
         for col in (_("Event"), _("Obligation"), _("Period"), _("Actor"), _("Source")):
@@ -306,7 +307,7 @@ def calendar_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Holidays, days off and make-up working days of YEAR."""
-    cal = _registry().calendar(province) if province else default_calendar()
+    cal = _registry().calendar(province)
     days = list(cal.days_off_and_make_up(year))
     if as_json:
         _print_json(
@@ -379,8 +380,9 @@ def lint_cmd(province: str, as_json: JsonOpt = False) -> None:
         return
     out.print(_title(rs))
     for f in findings:
-        mark = "[yellow]![/yellow]" if f.severity is Severity.WARNING else "[cyan]i[/cyan]"
-        out.print(f"{mark} [{f.check}] {f.message()}" + (f"  ({f.basis})" if f.basis else ""))
+        mark = ("!", "yellow") if f.severity is Severity.WARNING else ("i", "cyan")
+        text = f"[{f.check}] {f.message()}" + (f"  ({f.basis})" if f.basis else "")
+        out.print(Text.assemble(mark, " ", text))
     warnings = sum(f.severity is Severity.WARNING for f in findings)
     out.print(_("{w} warnings, {i} notes.").format(w=warnings, i=len(findings) - warnings))
 
@@ -429,7 +431,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, standalone_mode=False)
     except CbccvcError as exc:
-        err.print("[bold red]" + _("Error") + ":[/bold red] " + exc.message(), markup=True)
+        err.print(Text.assemble((_("Error") + ":", "bold red"), " ", exc.message()))
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

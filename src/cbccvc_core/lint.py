@@ -19,12 +19,13 @@ from enum import StrEnum
 
 import attrs
 
-from .i18n import N_, _
+from .i18n import N_, _, current_language
 from .registry import Registry
 from .rules.calendar import WorkingCalendar
 from .rules.citation import InstrumentStatus
 from .rules.periods import Unspecified
 from .rules.types import RuleSet
+from .vocabulary import label
 
 #: (earlier, later): within one process, ``later`` cannot be done before ``earlier``.
 PROCESS_ORDER: tuple[tuple[str, str], ...] = (
@@ -49,6 +50,9 @@ SAMPLE_ANCHORS = (
 PLACEHOLDER_MARK = "THAY BẰNG NGUYÊN VĂN"
 
 
+_LABELLED = {"event": "event", "obligation": "obligation", "earlier": "obligation", "later": "obligation"}
+
+
 class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
@@ -63,7 +67,13 @@ class Finding:
     basis: str | None = None
 
     def message(self, lang: str | None = None) -> str:
-        return _(self.template, lang).format(**self.fields)
+        """The finding for people: vocabulary names become their labels in ``lang``."""
+        lang = lang or current_language()
+        fields = dict(self.fields)
+        for key, kind in _LABELLED.items():
+            if key in fields:
+                fields[key] = f"{label(kind, fields[key], lang)} ({fields[key]})"
+        return _(self.template, lang).format(**fields)
 
     def to_json(self, lang: str | None = None) -> dict[str, object]:
         return {
@@ -128,7 +138,7 @@ def _order(rs: RuleSet, cal: WorkingCalendar) -> Iterable[Finding]:
                                 "earlier_period": str(a.period),
                                 "due_a": da.isoformat(),
                             },
-                            f"{a.basis}; {b.basis}",
+                            a.basis if a.basis == b.basis else f"{a.basis}; {b.basis}",
                         )
                         break
 

@@ -18,7 +18,7 @@ import pluggy
 
 from . import hookspecs
 from .errors import CbccvcError, DuplicateProvinceError, PluginError, UncitedRuleError, UnknownProvinceError
-from .rules.calendar import CalendarAdjustment, WorkingCalendar
+from .rules.calendar import CalendarAdjustment, WorkingCalendar, load_calendar_file
 from .rules.citation import Citation
 from .rules.types import (
     AccountPolicy,
@@ -176,14 +176,22 @@ class Registry:
     def __iter__(self) -> Any:
         return iter(self._rulesets[c] for c in self.codes)
 
-    def calendar(self, code: str) -> WorkingCalendar:
-        """The working calendar with this province's own adjustments (if any) added."""
-        return _calendar(self.get(code).calendar_adjustments)
+    def calendar(self, code: str | None = None) -> WorkingCalendar:
+        """The working calendar with the province's own adjustments (if any) added, and those of
+        the file named by ``$CBCCVC_CALENDAR_DATA`` (notices published after this release).
+        Built once per set of adjustments."""
+        own = self.get(code).calendar_adjustments if code is not None else ()
+        return _calendar(own, os.environ.get("CBCCVC_CALENDAR_DATA") or None)
 
 
 @cache
-def _calendar(adjustments: tuple[CalendarAdjustment, ...]) -> WorkingCalendar:
-    return WorkingCalendar(adjustments=adjustments)
+def _calendar(adjustments: tuple[CalendarAdjustment, ...], extra_file: str | None) -> WorkingCalendar:
+    if extra_file is None:
+        return WorkingCalendar(adjustments=adjustments)
+    extra = load_calendar_file(extra_file)
+    return WorkingCalendar(
+        adjustments=(*adjustments, *extra.adjustments), announced_through=extra.announced_through
+    )
 
 
 def check_sources(ruleset: RuleSet) -> None:

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -82,13 +83,46 @@ class CalendarData:
     adjustments: tuple[CalendarAdjustment, ...] = ()
 
 
+@attrs.frozen
+class ExtraCalendarData:
+    """A user's file of further official days off and make-up days (``$CBCCVC_CALENDAR_DATA``),
+    e.g. a notice published after this release; same format as the bundled file."""
+
+    adjustments: tuple[CalendarAdjustment, ...] = ()
+    announced_through: int | None = None
+    announced_source: str | None = None
+
+
+def _structure(text: str, cls: type[Any], origin: str) -> Any:
+    from .serialize import converter
+
+    try:
+        return converter.structure(yaml.safe_load(text) or {}, cls)
+    except Exception as exc:  # any malformed file is one clear error, not a traceback
+        from cattrs.errors import BaseValidationError
+
+        detail = (
+            "; ".join(str(e) for e in exc.exceptions) if isinstance(exc, BaseValidationError) else str(exc)
+        )
+        raise InvalidRuleError(detail=f"calendar data {origin}: {detail}") from None
+
+
 @cache
 def bundled_data() -> CalendarData:
     """Read ``rules/data/vn_calendar.yaml``."""
-    from .serialize import converter
+    text = files(__package__).joinpath("data/vn_calendar.yaml").read_text("utf-8")
+    data: CalendarData = _structure(text, CalendarData, "vn_calendar.yaml")
+    return data
 
-    raw = yaml.safe_load(files(__package__).joinpath("data/vn_calendar.yaml").read_text("utf-8"))
-    return converter.structure(raw, CalendarData)
+
+def load_calendar_file(path: str | Path) -> ExtraCalendarData:
+    """Read a file of extra days off and make-up days (YAML, see ``rules/data/vn_calendar.yaml``)."""
+    try:
+        text = Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise InvalidRuleError(detail=f"calendar data {path}: {exc.strerror}") from None
+    data: ExtraCalendarData = _structure(text, ExtraCalendarData, str(path))
+    return data
 
 
 def _date_ok(day: Any) -> date:
