@@ -51,6 +51,10 @@ class CalendarCoverageError(CbccvcError):
     template = N_("The working-day calendar covers {first} to {last}; {day} is outside it.")
 
 
+class DueBeyondCoverageError(CalendarCoverageError):
+    template = N_("The due date falls after {last}, the end of the working-day calendar.")
+
+
 class InvalidRuleError(CbccvcError):
     template = N_("Invalid rule: {detail}")
 

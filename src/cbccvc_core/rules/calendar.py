@@ -18,7 +18,6 @@ lookups, not a walk day by day.
 from __future__ import annotations
 
 import calendar as _stdcal
-from array import array
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from enum import StrEnum
@@ -31,7 +30,7 @@ import attrs
 import holidays
 import yaml
 
-from ..errors import CalendarCoverageError, InvalidRuleError
+from ..errors import CalendarCoverageError, DueBeyondCoverageError, InvalidDateError, InvalidRuleError
 
 FIRST_YEAR = 2010
 LAST_YEAR = 2035
@@ -125,12 +124,6 @@ def load_calendar_file(path: str | Path) -> ExtraCalendarData:
     return data
 
 
-def _date_ok(day: Any) -> date:
-    if not isinstance(day, date):
-        raise InvalidRuleError(detail=f"expected a date, got {day!r}")
-    return day
-
-
 class WorkingCalendar:
     """Working days of the Vietnamese civil service over ``first_year`` to ``last_year``.
 
@@ -176,18 +169,22 @@ class WorkingCalendar:
             if self._first <= day <= self._last:
                 work[day.toordinal() - self._start] = kind is DayKind.MAKE_UP
         self._work = bytes(work)
-        # _prefix[i]: number of working days strictly before day i; _days: ordinals of working days.
-        prefix = array("l", bytes(8 * (ndays + 1)))
-        days: list[int] = []
+        # The index. _prefix[i]: working days strictly before day i (i = days since first_day);
+        # _rank[i] = _prefix[i + 1] - 1: position in _days of the last working day on or before
+        # day i; _days: every working day, as ready-made date objects.
+        prefix = [0] * (ndays + 1)
+        days: list[date] = []
         count = 0
         for i in range(ndays):
             prefix[i] = count
             if work[i]:
-                days.append(i + self._start)
+                days.append(date.fromordinal(i + self._start))
                 count += 1
         prefix[ndays] = count
-        self._prefix = prefix.tolist()
+        self._prefix = prefix
+        self._rank = [c - 1 for c in prefix[1:]]
         self._days = days
+        self._nwork = count
         self._ndays = ndays
 
     # -- coverage -----------------------------------------------------------------------------
@@ -200,15 +197,18 @@ class WorkingCalendar:
         return self._last
 
     def _index(self, day: date) -> int:
-        i = day.toordinal() - self._start
+        try:
+            i = day.toordinal() - self._start
+        except (AttributeError, TypeError):
+            raise InvalidDateError(value=day) from None
         if not 0 <= i < self._ndays:
-            raise CalendarCoverageError(first=self._first, last=self._last, day=_date_ok(day))
+            raise CalendarCoverageError(first=self._first, last=self._last, day=day)
         return i
 
-    def _from_rank(self, rank: int, day: date) -> date:
-        if rank >= len(self._days):
-            raise CalendarCoverageError(first=self._first, last=self._last, day=day)
-        return date.fromordinal(self._days[rank])
+    def _from_rank(self, rank: int) -> date:
+        if rank >= self._nwork:
+            raise DueBeyondCoverageError(last=self._last)
+        return self._days[rank]
 
     def is_provisional(self, day: date) -> bool:
         """True when ``day`` is in a year whose days off are not yet officially announced."""
@@ -222,17 +222,17 @@ class WorkingCalendar:
         """The n-th working day after ``anchor`` (the anchor itself never counts, BLDS Điều 147)."""
         if n < 1:
             raise InvalidRuleError(detail=f"working days must be at least 1, not {n}")
-        i = self._index(anchor)
-        return self._from_rank(self._prefix[i + 1] + n - 1, anchor)
+        return self._from_rank(self._rank[self._index(anchor)] + n)
 
     def next_working_day(self, day: date) -> date:
         """``day`` itself if it is a working day, else the first working day after it."""
-        return self._from_rank(self._prefix[self._index(day)], day)
+        return self._from_rank(self._prefix[self._index(day)])
 
     def add_calendar_days(self, anchor: date, n: int) -> date:
         """``anchor + n`` days, rolled to the next working day if that is a day off (BLDS Điều 148.5)."""
         if n < 0:
             raise InvalidRuleError(detail=f"calendar days must not be negative, not {n}")
+        self._index(anchor)
         return self.next_working_day(anchor + timedelta(days=n))
 
     def working_days_between(self, start: date, end: date) -> int:

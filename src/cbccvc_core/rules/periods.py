@@ -23,80 +23,129 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, NamedTuple, TypeAlias
 
 import attrs
-from attrs.validators import and_, ge, instance_of, le
+from attrs.validators import and_, ge, le
 
 from ..errors import InvalidRuleError
 from .calendar import WorkingCalendar
 
 
-@attrs.frozen
-class Due:
+class Due(NamedTuple):
     """A computed due date: ``day`` is None for ``unspecified``; ``window_start`` is set for
-    ``month_end_window``; ``provisional`` when it depends on days off not yet announced."""
+    ``month_end_window``; ``provisional`` when it depends on days off not yet announced.
+
+    A named tuple, not an attrs class: it is made once per computed date, and building a frozen
+    attrs instance costs several times more than the lookup that finds the date."""
 
     day: date | None
     window_start: date | None = None
     provisional: bool = False
 
 
+def _strict_int(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is not int:  # bool is an int subclass: working_days(True) is not a period
+        raise TypeError(f"{attribute.name} must be an int, got {value!r}")
+
+
 def _positive(max_value: int) -> Callable[[Any, attrs.Attribute[int], int], None]:
-    validate: Callable[[Any, attrs.Attribute[int], int], None] = and_(instance_of(int), ge(1), le(max_value))
+    validate: Callable[[Any, attrs.Attribute[int], int], None] = and_(_strict_int, ge(1), le(max_value))
     return validate
 
 
+class _Period:
+    """Shared behaviour: ``due_date`` is the fast path (just the date); ``due`` adds the
+    window and whether the date is provisional."""
+
+    def due_date(self, anchor: date, cal: WorkingCalendar) -> date | None:
+        raise NotImplementedError
+
+    moves_with_days_off: ClassVar[bool] = False
+    """True when the due date depends on which days are off (then it can be provisional)."""
+
+    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+        day = self.due_date(anchor, cal)
+        return Due(
+            day, None, self.moves_with_days_off and day is not None and day.year > cal.announced_through
+        )
+
+
 @attrs.frozen
-class WorkingDays:
+class WorkingDays(_Period):
     n: int = attrs.field(validator=_positive(366))
     kind: ClassVar[str] = "working_days"
+    moves_with_days_off: ClassVar[bool] = True
 
     def __str__(self) -> str:
         return f"working_days({self.n})"
 
-    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
-        day = cal.add_working_days(anchor, self.n)
-        return Due(day, provisional=cal.is_provisional(day))
+    def due_date(self, anchor: date, cal: WorkingCalendar) -> date:
+        # The hot path of every deadline: WorkingCalendar.add_working_days inlined (two list
+        # lookups); anything unusual takes the checked call, which raises the right error.
+        try:
+            i = anchor.toordinal() - cal._start
+            if i >= 0:
+                return cal._days[cal._rank[i] + self.n]
+        except (IndexError, AttributeError, TypeError):
+            pass
+        return cal.add_working_days(anchor, self.n)
 
 
 @attrs.frozen
-class CalendarDays:
+class CalendarDays(_Period):
     n: int = attrs.field(validator=_positive(3660))
     kind: ClassVar[str] = "calendar_days"
+    moves_with_days_off: ClassVar[bool] = True
 
     def __str__(self) -> str:
         return f"calendar_days({self.n})"
 
-    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
-        day = cal.add_calendar_days(anchor, self.n)
-        return Due(day, provisional=cal.is_provisional(day))
+    def due_date(self, anchor: date, cal: WorkingCalendar) -> date:
+        # Inlined like WorkingDays.due_date: the first working day on or after anchor + n.
+        try:
+            i = anchor.toordinal() - cal._start
+            if 0 <= i < cal._ndays:
+                return cal._days[cal._prefix[i + self.n]]
+        except (IndexError, AttributeError, TypeError):
+            pass
+        return cal.add_calendar_days(anchor, self.n)
 
 
 @attrs.frozen
-class Immediately:
+class Immediately(_Period):
     kind: ClassVar[str] = "immediately"
+    moves_with_days_off: ClassVar[bool] = True
 
     def __str__(self) -> str:
         return "immediately"
 
-    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
-        day = cal.next_working_day(anchor)
-        return Due(day, provisional=cal.is_provisional(day))
+    def due_date(self, anchor: date, cal: WorkingCalendar) -> date:
+        try:
+            i = anchor.toordinal() - cal._start
+            if i >= 0:
+                return cal._days[cal._prefix[i]]
+        except (IndexError, AttributeError, TypeError):
+            pass
+        return cal.next_working_day(anchor)
 
 
 @attrs.frozen
-class MonthEndWindow:
+class MonthEndWindow(_Period):
     n: int = attrs.field(validator=_positive(28))
     kind: ClassVar[str] = "month_end_window"
 
     def __str__(self) -> str:
         return f"month_end_window({self.n})"
 
-    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+    def due_date(self, anchor: date, cal: WorkingCalendar) -> date:
         cal.is_working_day(anchor)  # coverage check: same bad-input error as the other kinds
+        return cal.month_end_window(anchor, self.n)[1]
+
+    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+        cal.is_working_day(anchor)
         start, last = cal.month_end_window(anchor, self.n)
-        return Due(last, window_start=start)
+        return Due(last, start)
 
 
 def _check_month_day(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -109,9 +158,9 @@ def _check_month_day(instance: object, attribute: attrs.Attribute[int], value: i
 
 
 @attrs.frozen
-class _FixedDay:
-    month: int = attrs.field(validator=and_(instance_of(int), ge(1), le(12)))
-    day: int = attrs.field(validator=[instance_of(int), _check_month_day])
+class _FixedDay(_Period):
+    month: int = attrs.field(validator=and_(_strict_int, ge(1), le(12)))
+    day: int = attrs.field(validator=[_strict_int, _check_month_day])
     spelling: ClassVar[str] = ""
 
     def __str__(self) -> str:
@@ -121,13 +170,11 @@ class _FixedDay:
         """The due date when the date named by the text falls in ``year``."""
         raise NotImplementedError
 
-    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
-        """The first due date on or after ``anchor``."""
+    def due_date(self, anchor: date, cal: WorkingCalendar) -> date:
+        """The first due date on or after ``anchor`` (not moved off a day off)."""
         cal.is_working_day(anchor)
         day = self.in_year(anchor.year)
-        if day < anchor:
-            day = self.in_year(anchor.year + 1)
-        return Due(day)
+        return day if day >= anchor else self.in_year(anchor.year + 1)
 
 
 @attrs.frozen
@@ -149,7 +196,7 @@ class On(_FixedDay):
 
 
 @attrs.frozen
-class Unspecified:
+class Unspecified(_Period):
     """The text gives no time ("định kỳ", "kịp thời", "theo quy định"): no due date."""
 
     kind: ClassVar[str] = "unspecified"
@@ -157,9 +204,9 @@ class Unspecified:
     def __str__(self) -> str:
         return "unspecified"
 
-    def due(self, anchor: date, cal: WorkingCalendar) -> Due:
+    def due_date(self, anchor: date, cal: WorkingCalendar) -> None:
         cal.is_working_day(anchor)
-        return Due(None)
+        return None
 
 
 Period: TypeAlias = WorkingDays | CalendarDays | Immediately | MonthEndWindow | Before | On | Unspecified
@@ -178,8 +225,8 @@ PERIOD_KINDS: tuple[str, ...] = (
 DATED_KINDS = frozenset(PERIOD_KINDS) - {"unspecified"}
 
 _SPELLING = re.compile(
-    r"^(?:(?P<counted>working_days|calendar_days|month_end_window)\((?P<n>\d{1,4})\)"
-    r"|(?P<fixed>before|on)\((?P<m>\d{2})-(?P<d>\d{2})\)"
+    r"^(?:(?P<counted>working_days|calendar_days|month_end_window)\((?P<n>[0-9]{1,4})\)"
+    r"|(?P<fixed>before|on)\((?P<m>[0-9]{2})-(?P<d>[0-9]{2})\)"
     r"|(?P<bare>immediately|unspecified))$"
 )
 
