@@ -413,9 +413,12 @@ def demo(
     rs = _ruleset(province)
     anchor = _day(day) if day else date.today()
     profiles(as_json=False)
+    out.rule(_("The rules of {province}").format(province=rs.profile.name))
     rules(province, as_json=False, markdown=False)
+    out.rule(_("Deadlines if each event happened on {date}").format(date=format_day(anchor)))
     for event in dict.fromkeys(r.event for r in rs.deadlines):
         deadlines(province, event, anchor.isoformat(), category=None, obligation=None, as_json=False)
+    out.rule(_("Reports and backups"))
     reports(province, anchor.year, as_json=False)
     backups(province, None, None, policy=True, as_json=False)
 
