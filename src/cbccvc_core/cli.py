@@ -429,6 +429,13 @@ def _check_obligation(name: str) -> str:
     return name
 
 
+def _register_database_commands() -> None:
+    from . import cli_db  # noqa: F401  (registers init, obligations, show, history, audit)
+
+
+_register_database_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; typed errors become one line on stderr and exit status 2."""
     try:

@@ -24,7 +24,22 @@ class CbccvcError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str | None = None) -> str:
-        return _(self.template, lang).format(**self.fields)
+        """The message in ``lang``. Text fields that are themselves catalogue messages (marked
+        with ``N_`` where the error is raised, e.g. ``why=N_("unit {unit} is dissolved")``) are
+        translated too and filled from the same fields."""
+        fields = {k: self._field(v, lang) for k, v in self.fields.items()}
+        return _(self.template, lang).format(**fields)
+
+    def _field(self, value: Any, lang: str | None) -> Any:
+        if not isinstance(value, str) or not value:
+            return value
+        text = _(value, lang)
+        if "{" in text:
+            try:
+                return text.format(**self.fields)
+            except (KeyError, IndexError, ValueError):
+                return text
+        return text
 
 
 class UnknownProvinceError(CbccvcError):

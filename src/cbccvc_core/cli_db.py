@@ -1,0 +1,157 @@
+"""CLI commands on a workspace database: init, obligations, show, history, audit verify.
+
+Registered on the main ``cbccvc`` app (see :mod:`cbccvc_core.cli`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from .cli import JsonOpt, _day, _label, _print_json, app, err, out
+from .i18n import _, format_day
+
+DbOpt = Annotated[str, typer.Option("--db", help="Database URL: a SQLite file path or postgresql://…")]
+
+
+def _ws(url: str) -> Any:
+    from .service import Workspace
+
+    return Workspace.open(url)
+
+
+@app.command("init")
+def init_cmd(
+    db: DbOpt,
+    province: Annotated[str, typer.Option("--province", help="Province code, e.g. kontum.")],
+    root_id: Annotated[str, typer.Option(help="Id of the root unit (UBND tỉnh).")] = "ROOT",
+    root_name: Annotated[str | None, typer.Option(help="Name of the root unit.")] = None,
+    admin: Annotated[str, typer.Option(help="Username of the first admin account (Sở Nội vụ).")] = "admin",
+) -> None:
+    """Create or upgrade a workspace database (through the migrations) for PROVINCE."""
+    from .registry import default_registry
+    from .service import Workspace
+
+    rs = default_registry().get(province)
+    ws = Workspace.create(
+        db, province, root=(root_id, root_name or f"UBND tỉnh {rs.profile.name}"), admin=admin
+    )
+    out.print(_("Workspace ready: {url} ({province}).").format(url=ws.url, province=rs.profile.name))
+
+
+@app.command("obligations")
+def obligations_cmd(
+    db: DbOpt,
+    as_of: Annotated[str, typer.Option("--as-of", help="Date (YYYY-MM-DD).")],
+    unit: Annotated[str | None, typer.Option("--unit", help="Only this unit's subtree.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue obligations.")] = False,
+    status: Annotated[str, typer.Option(help="open, overdue, due_soon, done or all.")] = "open",
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Obligations as they stood on a date, per unit subtree."""
+    ws = _ws(db)
+    day = _day(as_of)
+    rows = ws.obligations(day, unit=unit, status="overdue" if overdue else status, limit=limit)
+    if as_json:
+        _print_json([r.to_json() for r in rows])
+        return
+    table = Table(title=_("Obligations as of {date}").format(date=format_day(day)))
+    for col in (_("Dossier"), _("Unit"), _("Obligation"), _("Due"), _("Done"), _("Source")):
+        table.add_column(col)
+    for r in rows:
+        due = format_day(r.due, fmt="short") if r.due else "—"
+        done = (
+            (format_day(r.done_on, fmt="short") + (" (" + _("late") + ")" if r.late else ""))
+            if r.done_on
+            else ""
+        )
+        table.add_row(
+            str(r.dossier_id or ""), r.unit_id, _label("obligation", r.obligation), due, done, r.basis
+        )
+    out.print(table)
+    out.print(_("{n} obligations.").format(n=len(rows)))
+
+
+@app.command("show")
+def show_cmd(
+    db: DbOpt,
+    dossier: Annotated[int, typer.Option("--dossier", help="Dossier id.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """A dossier: the person, its states and the current revision's content."""
+    data = _ws(db).dossier(dossier)
+    if as_json:
+        _print_json(json.loads(json.dumps(data, default=str)))
+        return
+    d, p, r = data["dossier"], data["person"], data["revision"]
+    out.print(f"{p['full_name']} — {p['personal_id']} — {_label('category', p['category'])}")
+    out.print(
+        _("Unit {unit}; review: {review}; employment: {employment}; revision {rev} ({state}, {hash})").format(
+            unit=d["unit_id"],
+            review=d["review"],
+            employment=d["employment"],
+            rev=r["number"],
+            state=r["state"],
+            hash=r["content_hash"],
+        )
+    )
+    out.print_json(json.dumps(data["content"], ensure_ascii=False, default=str), ensure_ascii=False)
+
+
+@app.command("history")
+def history_cmd(
+    db: DbOpt,
+    dossier: Annotated[int, typer.Option("--dossier", help="Dossier id.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Every recorded change of a dossier, from the audit log."""
+    rows = _ws(db).history(dossier)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title=_("History of dossier {id}").format(id=dossier))
+    for col in ("#", _("When"), _("Account"), _("Action"), _("Entity"), _("After")):
+        table.add_column(col)
+    for h in rows:
+        table.add_row(
+            str(h["seq"]),
+            h["at"][:19],
+            h["username"],
+            h["action"],
+            f"{h['entity']} {h['entity_id']}",
+            (h["after_hash"] or "")[:19],
+        )
+    out.print(table)
+
+
+audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify_cmd(db: DbOpt, as_json: JsonOpt = False) -> None:
+    """Check the audit log's hash chain; name the first broken link. Exit 1 if broken."""
+    result = _ws(db).verify_audit()
+    if as_json:
+        _print_json(
+            {
+                "ok": result.ok,
+                "entries": result.entries,
+                "first_broken": result.first_broken,
+                "reason": result.reason,
+            }
+        )
+    elif result.ok:
+        out.print(_("Audit log intact: {n} entries chain correctly.").format(n=result.entries))
+    else:
+        err.print(
+            _("Audit log BROKEN at entry {seq}: {reason} ({n} entries before it are intact).").format(
+                seq=result.first_broken, reason=result.reason, n=result.entries
+            )
+        )
+    if not result.ok:
+        raise typer.Exit(1)
