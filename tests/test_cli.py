@@ -199,7 +199,7 @@ def test_lint_on_every_province(capsys):
         assert all(set(f) == {"severity", "check", "message", "basis"} for f in findings)
 
 
-def test_demo_runs(capsys):
-    code, out, err = run(capsys, "demo", "--province", "daklak", "--date", "2026-03-10")
+def test_tour_runs(capsys):
+    code, out, err = run(capsys, "tour", "--province", "daklak", "--date", "2026-03-10")
     assert code == 0, err
     assert "Đắk Lắk" in out and "Căn cứ" in out

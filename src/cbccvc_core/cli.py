@@ -405,11 +405,11 @@ def new_profile_cmd(
 
 
 @app.command()
-def demo(
+def tour(
     province: Annotated[str, typer.Option(help="Province code.")] = "kontum",
     day: Annotated[str | None, typer.Option("--date", help="Anchor date (default: today).")] = None,
 ) -> None:
-    """The main job for now: a province's rules, then every event's deadlines from one date."""
+    """A province's rules, then every event's deadlines from one date, reports and backups."""
     rs = _ruleset(province)
     anchor = _day(day) if day else date.today()
     profiles(as_json=False)
@@ -430,7 +430,8 @@ def _check_obligation(name: str) -> str:
 
 
 def _register_database_commands() -> None:
-    from . import cli_db  # noqa: F401  (registers init, obligations, show, history, audit)
+    # init, obligations, show, history, audit verify; import; demo
+    from . import cli_db, cli_demo, cli_import  # noqa: F401
 
 
 _register_database_commands()

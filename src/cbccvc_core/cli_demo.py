@@ -1,0 +1,1 @@
+"""``cbccvc demo``: the main job (to be written)."""

@@ -1,0 +1,1 @@
+"""``cbccvc import``: units and staff from CSV (to be written)."""
