@@ -873,6 +873,15 @@ class Actor:
                     why=N_("only an approver may delegate approval of these units"),
                 )
             delegate = w.account_named(to)
+            allowed = {d.delegate for d in policy.delegations if d.delegator == w.account.role}
+            if "authorised_person" not in allowed and delegate.role not in allowed:
+                raise PermissionDeniedError(
+                    username=self.username,
+                    action=N_("delegate"),
+                    why=N_("the text lets a {delegator} delegate only to: {allowed}"),
+                    delegator=w.account.role or "—",
+                    allowed=", ".join(sorted(allowed)) or "—",
+                )
             dl = db.Delegation(
                 delegator_id=w.account.id,
                 delegate_id=delegate.id,
