@@ -268,3 +268,16 @@ def test_calendar_per_province_is_cached():
     code = sorted(FIVE)[0]
     assert reg.calendar(code) is reg.calendar(code)
     assert reg.calendar(code).is_working_day(date(2026, 8, 22))  # make-up Saturday
+
+
+def test_declarative_plugin_reads_a_module_of_declarations():
+    from cbccvc_core.plugin import DeclarativePlugin
+
+    rules = types.ModuleType("fake_rules.rules")
+    rules.PROFILE = ProvinceProfile(code="testland", name="Thử", instrument=QC)
+    rules.DEADLINES = (_rule(),)
+    reg = Registry.from_modules([("testland", DeclarativePlugin(rules))])
+    assert reg.get("testland").deadlines == (_rule(),) and reg.get("testland").backup is None
+    del rules.DEADLINES
+    with pytest.raises(PluginError, match="must return a sequence"):
+        Registry.from_modules([("testland", DeclarativePlugin(rules))])

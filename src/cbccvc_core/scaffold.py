@@ -28,7 +28,7 @@ requires-python = ">=3.11"
 dependencies = ["cbccvc-core"]
 
 [project.entry-points."cbccvc.provinces"]
-{code} = "cbccvc_{code}"
+{code} = "cbccvc_{code}:plugin"
 
 [tool.setuptools]
 packages = ["cbccvc_{code}"]
@@ -39,27 +39,19 @@ cbccvc_{code} = ["scenarios/*.yaml"]
 
 _INIT = '''"""{name}: the province's rules for the CBCCVC database, as a cbccvc_core plugin.
 
-The declarations live in :mod:`cbccvc_{code}.rules`; this module hands them to cbccvc_core
-through its hooks (see ``cbccvc_core.hookspecs`` for the others you may add:
-cbccvc_approval_policy, cbccvc_account_policy, cbccvc_report_rules, cbccvc_backup_policy,
-cbccvc_calendar_adjustments).
+The declarations live in :mod:`cbccvc_{code}.rules`; ``plugin`` hands them to cbccvc_core. Add
+APPROVAL, ACCOUNTS, REPORTS, BACKUP or CALENDAR_ADJUSTMENTS to rules.py as the text provides
+them (see cbccvc_core.plugin); a rule that needs code can implement the hooks of
+cbccvc_core.hookspecs directly.
 """
 
 from __future__ import annotations
 
-from cbccvc_core import hookimpl
+from cbccvc_core.plugin import DeclarativePlugin
 
 from . import rules
 
-
-@hookimpl
-def cbccvc_profile():  # type: ignore[no-untyped-def]
-    return rules.PROFILE
-
-
-@hookimpl
-def cbccvc_deadline_rules():  # type: ignore[no-untyped-def]
-    return rules.DEADLINES
+plugin = DeclarativePlugin(rules)
 '''
 
 _RULES = '''"""{name}'s rules, article by article (Điều, khoản, điểm), each with a quote of the text.

@@ -1,41 +1,13 @@
 """Tuyên Quang: Quy chế kèm Quyết định số 16/2020/QĐ-UBND ngày 18/9/2020.
 
-The declarations live in :mod:`cbccvc_tuyenquang.rules`; this module only hands them to
-cbccvc_core through its hooks (see ``cbccvc_core.hookspecs``).
+The declarations live in :mod:`cbccvc_tuyenquang.rules`, article by article; ``plugin`` hands them
+to cbccvc_core (see ``cbccvc_core.plugin``).
 """
 
 from __future__ import annotations
 
-from cbccvc_core import hookimpl
+from cbccvc_core.plugin import DeclarativePlugin
 
 from . import rules
 
-
-@hookimpl
-def cbccvc_profile():  # type: ignore[no-untyped-def]
-    return rules.PROFILE
-
-
-@hookimpl
-def cbccvc_deadline_rules():  # type: ignore[no-untyped-def]
-    return rules.DEADLINES
-
-
-@hookimpl
-def cbccvc_approval_policy():  # type: ignore[no-untyped-def]
-    return rules.APPROVAL
-
-
-@hookimpl
-def cbccvc_account_policy():  # type: ignore[no-untyped-def]
-    return rules.ACCOUNTS
-
-
-@hookimpl
-def cbccvc_report_rules():  # type: ignore[no-untyped-def]
-    return rules.REPORTS
-
-
-@hookimpl
-def cbccvc_backup_policy():  # type: ignore[no-untyped-def]
-    return rules.BACKUP
+plugin = DeclarativePlugin(rules)
