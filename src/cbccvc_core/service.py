@@ -104,6 +104,8 @@ DISCHARGES: dict[str, frozenset[str]] = {
         }
     ),
     "approve": frozenset({"approve_dossier", "verify_supplement"}),
+    # Returning for correction is the approver's decision too: the resubmission starts a new one.
+    "return": frozenset({"approve_dossier", "verify_supplement"}),
     "issue_account": frozenset({"create_account", "request_personal_account", "issue_personal_account"}),
     "move": frozenset({"move_dossier"}),
     "send": frozenset({"send_dossier"}),
@@ -327,9 +329,11 @@ class Workspace:
         status: str = "open",
         soon_days: int = 7,
         limit: int | None = None,
+        dossier: int | None = None,
     ) -> list[ObligationView]:
         """Obligations as they stood on ``as_of``: ``open``, ``overdue``, ``due_soon`` (within
-        ``soon_days``), ``done`` or ``all``; for a unit's subtree when ``unit`` is given."""
+        ``soon_days``), ``done`` or ``all``; for a unit's subtree when ``unit`` is given, for one
+        dossier when ``dossier`` is."""
         o = db.Obligation
         is_open = and_(o.started_on <= as_of, or_(o.done_on.is_(None), o.done_on > as_of))
         cond = {
@@ -345,6 +349,8 @@ class Workspace:
             )
         with self.session() as s:
             q = select(o).where(cond)
+            if dossier is not None:
+                q = q.where(o.dossier_id == dossier)
             path = self._subtree(s, unit)
             if path is not None:
                 q = q.where(o.unit_path.startswith(path, autoescape=True))
@@ -420,22 +426,17 @@ class Workspace:
             }
 
     def history(self, dossier_id: int) -> list[dict[str, Any]]:
-        """Every audit entry about the dossier, its revisions and transfers, oldest first."""
+        """Every audit entry about the dossier, its revisions, transfers, documents, events and
+        obligations, oldest first."""
         with self.session() as s:
             if s.get(db.Dossier, dossier_id) is None:
                 raise NotFoundError(entity="dossier", id=dossier_id)
-            rev_ids = [
-                str(i)
-                for i in s.execute(
-                    select(db.Revision.id).where(db.Revision.dossier_id == dossier_id)
-                ).scalars()
-            ]
-            tr_ids = [
-                str(i)
-                for i in s.execute(
-                    select(db.Transfer.id).where(db.Transfer.dossier_id == dossier_id)
-                ).scalars()
-            ]
+
+            def _ids(s: Session, col: Any, owner: Any) -> list[str]:
+                return [str(i) for i in s.execute(select(col).where(owner == dossier_id)).scalars()]
+
+            rev_ids = _ids(s, db.Revision.id, db.Revision.dossier_id)
+            tr_ids = _ids(s, db.Transfer.id, db.Transfer.dossier_id)
             a = db.AuditEntry
             q = (
                 select(a)
@@ -444,6 +445,15 @@ class Workspace:
                         and_(a.entity == "dossier", a.entity_id == str(dossier_id)),
                         and_(a.entity == "revision", a.entity_id.in_(rev_ids)),
                         and_(a.entity == "transfer", a.entity_id.in_(tr_ids)),
+                        and_(
+                            a.entity == "document",
+                            a.entity_id.in_(_ids(s, db.Document.id, db.Document.dossier_id)),
+                        ),
+                        and_(
+                            a.entity == "obligation",
+                            a.entity_id.in_(_ids(s, db.Obligation.id, db.Obligation.dossier_id)),
+                        ),
+                        and_(a.entity == "event", a.entity_id.in_(_ids(s, db.Event.id, db.Event.dossier_id))),
                     )
                 )
                 .order_by(a.seq)
@@ -922,6 +932,23 @@ class Actor:
             if not u.active:
                 raise InvalidActionError(action=N_("recruit"), why=N_("unit {unit} is dissolved"), unit=unit)
             w.require("update", u.path, on, N_("recruit"))
+            ident = content.identity
+            mismatched = [
+                name
+                for name, mine in (
+                    ("personal_id", person.personal_id),
+                    ("full_name", person.full_name),
+                    ("birth_date", person.birth_date),
+                    ("gender", str(person.gender)),
+                )
+                if (str(getattr(ident, name)) if name == "gender" else getattr(ident, name)) != mine
+            ]
+            if mismatched:
+                raise InvalidActionError(
+                    action=N_("recruit"),
+                    why=N_("the dossier's identity section differs from the person in: {fields}"),
+                    fields=", ".join(mismatched),
+                )
             if w.s.execute(select(db.Person.id).where(db.Person.personal_id == person.personal_id)).first():
                 raise DuplicateError(entity="person", id=person.personal_id)
             if (person.category == "contract_worker") != isinstance(content, ContractWorkerContent):
@@ -1125,6 +1152,7 @@ class Actor:
             w.s.flush()
             w.audit("return", "revision", rev.id, rbefore, audit.row_state(rev), reason=reason)
             w.audit("return", "dossier", d.id, before, audit.row_state(d))
+            w.discharge("return", d, on)
 
     def attach(self, dossier_id: int, *, name: str, media_type: str, data: bytes, on: date) -> str:
         """Attach a digitised document to the dossier's current revision; returns its SHA-256."""
@@ -1390,6 +1418,13 @@ def _may_approve_own_right(w: _Work, unit_path: str) -> bool:
 def _approval_authority(w: _Work, d: db.Dossier, on: date) -> str:
     """``own`` or ``delegated:<id> <document>``; raises when the account is not entitled."""
     policy = w.ws.ruleset.approval
+    submitted_on = w.revision(d).submitted_on
+    if submitted_on is not None and on < submitted_on:
+        raise InvalidActionError(
+            action=N_("approve a dossier"),
+            why=N_("the date is before the submission ({submitted})"),
+            submitted=submitted_on.isoformat(),
+        )
     if on < d.recruited_on:
         raise InvalidActionError(action=N_("approve a dossier"), why=N_("the date is before the recruitment"))
     if policy is not None and policy.own_dossier_signer is not None:
