@@ -24,6 +24,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from .db.schema import AuditEntry, AuditHead
+from .i18n import N_
 
 GENESIS = "0" * 64
 
@@ -113,6 +114,7 @@ class VerifyResult:
     first_broken: int | None = None
     """The ``seq`` of the first entry that does not chain."""
     reason: str | None = None
+    """A catalogue message (translate it with ``cbccvc_core.i18n._``)."""
 
 
 def verify(session: Session) -> VerifyResult:
@@ -122,13 +124,13 @@ def verify(session: Session) -> VerifyResult:
         select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000)
     ).scalars():
         if entry.seq != expected_seq:
-            return VerifyResult(False, count, expected_seq, f"entry {expected_seq} is missing")
+            return VerifyResult(False, count, expected_seq, N_("the entry is missing"))
         if entry.prev_hash != prev:
-            return VerifyResult(False, count, entry.seq, "prev_hash does not match the entry before it")
+            return VerifyResult(False, count, entry.seq, N_("prev_hash does not match the entry before it"))
         if link_hash(prev, entry) != entry.hash:
-            return VerifyResult(False, count, entry.seq, "the entry was changed after it was written")
+            return VerifyResult(False, count, entry.seq, N_("the entry was changed after it was written"))
         prev, expected_seq, count = entry.hash, expected_seq + 1, count + 1
     head = session.get(AuditHead, 1)
     if head is None or head.seq != count or head.hash != prev:
-        return VerifyResult(False, count, count + 1, "entries after the last one were removed")
+        return VerifyResult(False, count, count + 1, N_("entries after the last one were removed"))
     return VerifyResult(True, count)

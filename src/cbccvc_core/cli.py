@@ -440,7 +440,10 @@ _register_database_commands()
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; typed errors become one line on stderr and exit status 2."""
     try:
-        app(args=argv, standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of a typer.Exit.
+        code = app(args=argv, standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except CbccvcError as exc:
         err.print(Text.assemble((_("Error") + ":", "bold red"), " ", exc.message()))
         sys.exit(exc.exit_code)

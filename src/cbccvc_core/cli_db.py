@@ -142,7 +142,7 @@ def audit_verify_cmd(db: DbOpt, as_json: JsonOpt = False) -> None:
                 "ok": result.ok,
                 "entries": result.entries,
                 "first_broken": result.first_broken,
-                "reason": result.reason,
+                "reason": _(result.reason) if result.reason else None,
             }
         )
     elif result.ok:
@@ -150,7 +150,7 @@ def audit_verify_cmd(db: DbOpt, as_json: JsonOpt = False) -> None:
     else:
         err.print(
             _("Audit log BROKEN at entry {seq}: {reason} ({n} entries before it are intact).").format(
-                seq=result.first_broken, reason=result.reason, n=result.entries
+                seq=result.first_broken, reason=_(result.reason) if result.reason else "", n=result.entries
             )
         )
     if not result.ok:

@@ -22,21 +22,33 @@ own date (a decision's effective date) is passed separately and anchors its dead
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterator, Sequence
+import inspect
+import os
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import Engine, and_, case, func, or_, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, and_, case, func, or_, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit
 from .db import schema as db
-from .db.engine import check_at_head, normalise_url, open_engine, transaction, upgrade
+from .db.engine import (
+    check_at_head,
+    first_line,
+    normalise_url,
+    open_engine,
+    safe_url,
+    sqlite_file,
+    transaction,
+    upgrade,
+)
 from .errors import CbccvcError
 from .i18n import N_
 from .model.dossier import ContractWorkerContent, DossierContent, content_hash, unstructure_content
@@ -121,6 +133,7 @@ _TRANSFER_STEPS = {
     "forward": N_("forward a transfer"),
     "complete": N_("complete a transfer"),
     "cancel": N_("cancel a transfer"),
+    "create_dossier": N_("create the dossier of a transfer"),
 }
 
 #: The event each kind of transfer starts.
@@ -151,10 +164,39 @@ def _unit_path(parent_path: str | None, unit_id: str) -> str:
     return f"{parent_path or '/'}{unit_id}/"
 
 
-def _check_date(value: Any, what: str) -> date:
-    if not isinstance(value, date):
-        raise InvalidActionError(action=what, why=N_("{value!r} is not a date"), value=value)
-    return value
+DATE_ARGUMENTS = frozenset(
+    {
+        "on",
+        "as_of",
+        "month",
+        "decision_on",
+        "event_on",
+        "effective_on",
+        "occurred_on",
+        "valid_from",
+        "valid_to",
+    }
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def checked_dates(method: F) -> F:
+    """Refuse, with a typed error, a date argument that is not a ``date`` (a string, a
+    ``datetime``…) before anything is read or written."""
+    signature = inspect.signature(method)
+    names = [n for n in signature.parameters if n in DATE_ARGUMENTS]
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind_partial(*args, **kwargs)
+        for name in names:
+            value = bound.arguments.get(name)
+            if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+                raise InvalidActionError(action=N_("act"), why=N_("{value!r} is not a date"), value=value)
+        return method(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 # -- results ----------------------------------------------------------------------------------------
@@ -213,6 +255,7 @@ class Workspace:
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
+    @checked_dates
     def create(
         cls,
         url: str,
@@ -230,15 +273,17 @@ class Workspace:
         engine = open_engine(url)
         try:
             upgrade(engine)
-        except OperationalError as exc:
-            raise WorkspaceError(url=url, detail=str(exc.orig)) from None
+        except DBAPIError as exc:  # unreachable server, no privilege, no schema to create in…
+            raise WorkspaceError(url=safe_url(url), detail=first_line(exc)) from None
         ws = cls(engine, normalise_url(url), ruleset, reg)
         day = on or date.today()
         with transaction(ws._sessions) as s:
             existing = s.get(db.Meta, "province")
             if existing is not None:
                 if existing.value != province:
-                    raise WorkspaceError(url=url, detail=f"it belongs to province {existing.value!r}")
+                    raise WorkspaceError(
+                        url=safe_url(url), detail=N_("it belongs to province {other!r}"), other=existing.value
+                    )
                 return ws
             s.add(db.Meta(key="province", value=province))
             root_id, root_name = root
@@ -269,7 +314,7 @@ class Workspace:
                 account_id=acc.id,
                 username=admin,
                 action="create_workspace",
-                entity="workspace",
+                entity=N_("workspace"),
                 entity_id=province,
                 before=None,
                 after={"province": province, "root": root_id},
@@ -280,6 +325,9 @@ class Workspace:
     @classmethod
     def open(cls, url: str, province: str | None = None, registry: Registry | None = None) -> Workspace:
         reg = registry or default_registry()
+        path = sqlite_file(url)
+        if path is not None and not os.path.exists(path):  # connecting would create an empty file
+            raise WorkspaceError(url=safe_url(url), detail=N_("no database there (cbccvc init makes one)"))
         engine = open_engine(url)
         try:
             check_at_head(engine, url)
@@ -287,19 +335,19 @@ class Workspace:
                 row = conn.execute(
                     select(db.Meta.value).where(db.Meta.key == "province")
                 ).scalar_one_or_none()
-        except OperationalError as exc:
-            raise WorkspaceError(url=url, detail=str(exc.orig)) from None
+        except DBAPIError as exc:
+            raise WorkspaceError(url=safe_url(url), detail=first_line(exc)) from None
         if row is None:
-            raise WorkspaceError(url=url, detail="not initialised (cbccvc init)")
+            raise WorkspaceError(url=safe_url(url), detail=N_("not initialised (cbccvc init)"))
         if province is not None and province != row:
-            raise WorkspaceError(url=url, detail=f"it belongs to province {row!r}, not {province!r}")
+            raise WorkspaceError(url=safe_url(url), detail=N_("it belongs to province {other!r}"), other=row)
         return cls(engine, normalise_url(url), reg.get(row), reg)
 
     def as_account(self, username: str) -> Actor:
         with transaction(self._sessions) as s:
             acc = s.execute(select(db.Account).where(db.Account.username == username)).scalar_one_or_none()
             if acc is None:
-                raise NotFoundError(entity="account", id=username)
+                raise NotFoundError(entity=N_("account"), id=username)
             if acc.state != "active":
                 raise PermissionDeniedError(
                     username=username, action=N_("act"), why=N_("the account is {state}"), state=acc.state
@@ -318,7 +366,7 @@ class Workspace:
             return None
         unit = s.get(db.Unit, unit_id)
         if unit is None:
-            raise NotFoundError(entity="unit", id=unit_id)
+            raise NotFoundError(entity=N_("unit"), id=unit_id)
         return unit.path
 
     def obligations(
@@ -410,7 +458,7 @@ class Workspace:
         with self.session() as s:
             d = s.get(db.Dossier, dossier_id)
             if d is None:
-                raise NotFoundError(entity="dossier", id=dossier_id)
+                raise NotFoundError(entity=N_("dossier"), id=dossier_id)
             p = s.get(db.Person, d.person_id)
             assert p is not None
             rev = s.execute(
@@ -430,7 +478,7 @@ class Workspace:
         obligations, oldest first."""
         with self.session() as s:
             if s.get(db.Dossier, dossier_id) is None:
-                raise NotFoundError(entity="dossier", id=dossier_id)
+                raise NotFoundError(entity=N_("dossier"), id=dossier_id)
 
             def _ids(s: Session, col: Any, owner: Any) -> list[str]:
                 return [str(i) for i in s.execute(select(col).where(owner == dossier_id)).scalars()]
@@ -516,19 +564,27 @@ class _Work:
     def unit(self, unit_id: str) -> db.Unit:
         unit = self.s.get(db.Unit, unit_id)
         if unit is None:
-            raise NotFoundError(entity="unit", id=unit_id)
+            raise NotFoundError(entity=N_("unit"), id=unit_id)
         return unit
 
     def dossier(self, dossier_id: int) -> db.Dossier:
         d = self.s.get(db.Dossier, dossier_id)
         if d is None:
-            raise NotFoundError(entity="dossier", id=dossier_id)
+            raise NotFoundError(entity=N_("dossier"), id=dossier_id)
+        return d
+
+    def changeable(self, d: db.Dossier, what: str) -> db.Dossier:
+        """An archived dossier is kept for good and read-only."""
+        if d.employment == "archived":
+            raise InvalidActionError(
+                action=what, why=N_("the dossier is {employment}"), employment=d.employment
+            )
         return d
 
     def account_named(self, username: str) -> db.Account:
         acc = self.s.execute(select(db.Account).where(db.Account.username == username)).scalar_one_or_none()
         if acc is None:
-            raise NotFoundError(entity="account", id=username)
+            raise NotFoundError(entity=N_("account"), id=username)
         return acc
 
     def revision(self, d: db.Dossier, number: int | None = None) -> db.Revision:
@@ -712,17 +768,20 @@ class Actor:
             with transaction(self.ws._sessions) as s:
                 yield _Work(self, s, action)
         except StaleDataError as exc:
-            raise ConflictError(entity="row", id=str(exc).split("'")[1] if "'" in str(exc) else "?") from None
+            raise ConflictError(
+                entity=N_("row"), id=str(exc).split("'")[1] if "'" in str(exc) else "?"
+            ) from None
         except IntegrityError as exc:
             raise InvalidActionError(
                 action=action, why=N_("the database refused it ({cause})"), cause=type(exc.orig).__name__
             ) from None
         except OperationalError as exc:
             if "could not serialize" in str(exc.orig) or "deadlock" in str(exc.orig):
-                raise ConflictError(entity="row", id="?") from None
-            raise WorkspaceError(url=self.ws.url, detail=str(exc.orig)) from None
+                raise ConflictError(entity=N_("row"), id="?") from None
+            raise WorkspaceError(url=safe_url(self.ws.url), detail=first_line(exc)) from None
 
     # -- units and accounts --------------------------------------------------------------------------
+    @checked_dates
     def add_unit(self, unit_id: str, *, parent: str, kind: str, name: str, on: date) -> None:
         with self._work(N_("add a unit")) as w:
             if kind not in UNIT_KINDS or kind == "province":
@@ -738,7 +797,7 @@ class Actor:
             p = w.unit(parent)
             w.require("admin", p.path, on, N_("add a unit"))
             if w.s.get(db.Unit, unit_id) is not None:
-                raise DuplicateError(entity="unit", id=unit_id)
+                raise DuplicateError(entity=N_("unit"), id=unit_id)
             u = db.Unit(
                 id=unit_id,
                 parent_id=parent,
@@ -752,6 +811,7 @@ class Actor:
             w.s.flush()
             w.audit("add_unit", "unit", unit_id, None, audit.row_state(u))
 
+    @checked_dates
     def issue_account(
         self,
         username: str,
@@ -778,7 +838,7 @@ class Actor:
             u = w.unit(unit)
             w.require("admin", u.path, on, N_("issue an account"))
             if w.s.execute(select(db.Account.id).where(db.Account.username == username)).first():
-                raise DuplicateError(entity="account", id=username)
+                raise DuplicateError(entity=N_("account"), id=username)
             d = w.dossier(person_dossier) if person_dossier is not None else None
             if kind == "personal" and d is None:
                 raise InvalidActionError(
@@ -800,6 +860,7 @@ class Actor:
                 w.discharge("issue_account", d, on)
             return acc.id
 
+    @checked_dates
     def set_account_state(self, username: str, action: str, *, on: date, reason: str) -> None:
         """``lock``, ``unlock`` or ``revoke`` an account (never deleted)."""
         what = {
@@ -816,6 +877,7 @@ class Actor:
                 action + "_account", "account", acc.id, before, audit.row_state(acc), reason=reason, on=on
             )
 
+    @checked_dates
     def grant(
         self,
         username: str,
@@ -857,6 +919,7 @@ class Actor:
             w.audit("grant", "grant", g.id, None, audit.row_state(g))
             return g.id
 
+    @checked_dates
     def delegate(
         self, to: str, *, unit: str, document_ref: str, valid_from: date, valid_to: date | None = None
     ) -> int:
@@ -906,6 +969,7 @@ class Actor:
             return dl.id
 
     # -- dossiers ---------------------------------------------------------------------------------------
+    @checked_dates
     def recruit(
         self,
         person: PersonRecord,
@@ -950,7 +1014,7 @@ class Actor:
                     fields=", ".join(mismatched),
                 )
             if w.s.execute(select(db.Person.id).where(db.Person.personal_id == person.personal_id)).first():
-                raise DuplicateError(entity="person", id=person.personal_id)
+                raise DuplicateError(entity=N_("person"), id=person.personal_id)
             if (person.category == "contract_worker") != isinstance(content, ContractWorkerContent):
                 raise InvalidActionError(
                     action=N_("recruit"),
@@ -1004,6 +1068,7 @@ class Actor:
             w.start_event(event, decision_on, d)
             return d.id
 
+    @checked_dates
     def edit(
         self,
         dossier_id: int,
@@ -1015,8 +1080,8 @@ class Actor:
         event_on: date | None = None,
     ) -> int:
         """Change a dossier's content. ``base_revision`` is the revision the editor started from:
-        if someone changed the dossier since, :class:`ConflictError` and nothing is written. An
-        approved dossier gets a new revision; one being entered or returned is edited in place.
+        if someone changed the dossier since, :class:`ConflictError` and nothing is written. Every
+        edit makes a new numbered revision (one that was never approved is kept as superseded).
         ``event`` (personal_info_changed, state_decision_effective, valid_paper_record,
         supplement_entered) records why, on ``event_on``, and starts its obligations."""
         with self._work(N_("edit a dossier")) as w:
@@ -1028,7 +1093,7 @@ class Actor:
                     employment=d.employment,
                 )
             if base_revision != d.current_revision:
-                raise ConflictError(entity="dossier", id=dossier_id)
+                raise ConflictError(entity=N_("dossier"), id=dossier_id)
             _may_edit(w, d, on, "edit a dossier")
             if event is not None and event not in FREE_EVENTS:
                 raise InvalidActionError(
@@ -1040,27 +1105,37 @@ class Actor:
                 raise InvalidActionError(
                     action=N_("edit a dossier"), why=N_("the date is before the recruitment")
                 )
+            person = w.s.get(db.Person, d.person_id)
+            if person is None or content.identity.personal_id != person.personal_id:
+                raise InvalidActionError(
+                    action=N_("edit a dossier"),
+                    why=N_("the dossier's identity section differs from the person in: {fields}"),
+                    fields="personal_id",
+                )
             before = audit.row_state(d)
             new_state = REVIEW.next(d.review, "edit")
             data, digest = unstructure_content(content), content_hash(content)
-            if d.review == "approved":
-                d.current_revision += 1
-                rev = db.Revision(
-                    dossier_id=d.id,
-                    number=d.current_revision,
-                    content=data,
-                    content_hash=digest,
-                    state="entering",
-                    created_on=on,
-                    created_by=w.account.id,
-                )
-                w.s.add(rev)
-            else:
-                rev = w.revision(d)
-                rbefore = audit.row_state(rev)
-                rev.content, rev.content_hash = data, digest
+            # Every edit is a new numbered revision, so base_revision always names exactly what
+            # the editor saw; a revision that was never approved is kept, marked superseded.
+            if d.review != "approved":
+                old = w.revision(d)
+                rbefore = audit.row_state(old)
+                old.state = "superseded"
                 w.s.flush()
-                w.audit("edit", "revision", rev.id, rbefore, audit.row_state(rev))
+                w.audit("supersede", "revision", old.id, rbefore, audit.row_state(old))
+            d.current_revision += 1
+            rev = db.Revision(
+                dossier_id=d.id,
+                number=d.current_revision,
+                content=data,
+                content_hash=digest,
+                state="entering",
+                created_on=on,
+                created_by=w.account.id,
+            )
+            w.s.add(rev)
+            w.s.flush()
+            w.audit("edit", "revision", rev.id, None, audit.row_state(rev))
             d.review = new_state
             w.s.flush()
             w.audit(
@@ -1076,6 +1151,7 @@ class Actor:
                 w.start_event(event, event_on or on, d)
             return d.current_revision
 
+    @checked_dates
     def record_event(self, dossier_id: int, event: str, *, occurred_on: date) -> list[int]:
         """Record an event about a dossier that is not an act of its own (e.g. the information
         form was submitted) and start its obligations."""
@@ -1084,7 +1160,7 @@ class Actor:
                 raise InvalidActionError(
                     action=N_("record an event"), why=N_("{event!r} comes with its own act"), event=event
                 )
-            d = w.dossier(dossier_id)
+            d = w.changeable(w.dossier(dossier_id), N_("record an event"))
             w.require("update", d.unit_path, occurred_on, N_("record an event"))
             if occurred_on < d.recruited_on:
                 raise InvalidActionError(
@@ -1092,10 +1168,11 @@ class Actor:
                 )
             return [o.id for o in w.start_event(event, occurred_on, d)]
 
+    @checked_dates
     def submit(self, dossier_id: int, *, on: date) -> None:
         """Submit the current revision for approval; starts ``dossier_updated`` (approval window)."""
         with self._work(N_("submit a dossier")) as w:
-            d = w.dossier(dossier_id)
+            d = w.changeable(w.dossier(dossier_id), N_("submit a dossier"))
             _may_edit(w, d, on, "submit a dossier")
             if on < d.recruited_on:
                 raise InvalidActionError(
@@ -1112,12 +1189,13 @@ class Actor:
             w.discharge("submit", d, on)
             w.start_event("dossier_updated", on, d)
 
+    @checked_dates
     def approve(self, dossier_id: int, *, on: date) -> str:
         """Approve (phê duyệt / kiểm duyệt / xác thực) the submitted revision. The approver must
         be entitled by the province's approval policy, on their own authority or through a
         delegation valid on ``on``. Returns the authority used."""
         with self._work(N_("approve a dossier")) as w:
-            d = w.dossier(dossier_id)
+            d = w.changeable(w.dossier(dossier_id), N_("approve a dossier"))
             authority = _approval_authority(w, d, on)
             before = audit.row_state(d)
             d.review = REVIEW.next(d.review, "approve")
@@ -1131,12 +1209,13 @@ class Actor:
             w.discharge("approve", d, on)
             return authority
 
+    @checked_dates
     def return_for_correction(self, dossier_id: int, *, on: date, reason: str) -> None:
         """Trả lại: the revision goes back to its author with the reason (Đồng Nai 7.2)."""
         with self._work(N_("return a dossier")) as w:
             if not reason.strip():
                 raise InvalidActionError(action=N_("return a dossier"), why=N_("a reason is required"))
-            d = w.dossier(dossier_id)
+            d = w.changeable(w.dossier(dossier_id), N_("return a dossier"))
             authority = _approval_authority(w, d, on)
             before = audit.row_state(d)
             d.review = REVIEW.next(d.review, "return")
@@ -1154,10 +1233,11 @@ class Actor:
             w.audit("return", "dossier", d.id, before, audit.row_state(d))
             w.discharge("return", d, on)
 
+    @checked_dates
     def attach(self, dossier_id: int, *, name: str, media_type: str, data: bytes, on: date) -> str:
         """Attach a digitised document to the dossier's current revision; returns its SHA-256."""
         with self._work(N_("attach a document")) as w:
-            d = w.dossier(dossier_id)
+            d = w.changeable(w.dossier(dossier_id), N_("attach a document"))
             _may_edit(w, d, on, "attach a document")
             digest = hashlib.sha256(data).hexdigest()
             doc = db.Document(
@@ -1175,6 +1255,7 @@ class Actor:
             return digest
 
     # -- transfers ---------------------------------------------------------------------------------------
+    @checked_dates
     def start_transfer(
         self,
         dossier_id: int,
@@ -1248,7 +1329,7 @@ class Actor:
         with self._work(what) as w:
             t = w.s.get(db.Transfer, transfer_id)
             if t is None:
-                raise NotFoundError(entity="transfer", id=transfer_id)
+                raise NotFoundError(entity=N_("transfer"), id=transfer_id)
             d = w.dossier(t.dossier_id)
             if on < t.effective_on and action != "cancel":
                 raise InvalidActionError(
@@ -1264,25 +1345,6 @@ class Actor:
             if action == "receive" and t.kind == "within_province":
                 w.s.flush()
                 w.start_event("transfer_received", on, d, transfer=t)
-            if t.state == "completed":
-                d.employment = EMPLOYMENT.next(d.employment, "complete_transfer")
-                to = w.unit(t.to_unit_id)
-                d.unit_id, d.unit_path = to.id, to.path
-                w.s.execute(
-                    update(db.Obligation)
-                    .where(
-                        db.Obligation.dossier_id == d.id,
-                        db.Obligation.done_on.is_(None),
-                        db.Obligation.actor.in_(("employing_unit", "person", "unit_head")),
-                    )
-                    .values(unit_id=to.id, unit_path=to.path)
-                )
-            elif t.state == "cancelled":
-                d.employment = EMPLOYMENT.next(d.employment, "cancel_transfer")
-            w.s.flush()
-            w.audit(action + "_transfer", "transfer", t.id, tbefore, audit.row_state(t), on=on)
-            if d.employment != dbefore["employment"] or d.unit_id != dbefore["unit_id"]:
-                w.audit(action + "_transfer", "dossier", d.id, dbefore, audit.row_state(d))
             act = {
                 "move": "move",
                 "send": "send",
@@ -1292,28 +1354,64 @@ class Actor:
             }.get(action)
             if t.state == "completed" and action == "receive":
                 act = "complete_transfer"
-            if act:
+            if act:  # the act's own obligations are closed by the unit that owed them
                 w.discharge(act, d, on)
+            if t.state == "completed":
+                d.employment = EMPLOYMENT.next(d.employment, "complete_transfer")
+                to = w.unit(t.to_unit_id)
+                d.unit_id, d.unit_path = to.id, to.path
+                # What the person and their employing unit still owe moves with them.
+                o = db.Obligation
+                for ob in w.s.execute(
+                    select(o).where(
+                        o.dossier_id == d.id,
+                        o.done_on.is_(None),
+                        o.actor.in_(("employing_unit", "person", "unit_head")),
+                    )
+                ).scalars():
+                    obefore = audit.row_state(ob)
+                    ob.unit_id, ob.unit_path = to.id, to.path
+                    w.s.flush()
+                    w.audit("rehome", "obligation", ob.id, obefore, audit.row_state(ob), transfer=t.id)
+            elif t.state == "cancelled":
+                d.employment = EMPLOYMENT.next(d.employment, "cancel_transfer")
+            w.s.flush()
+            w.audit(action + "_transfer", "transfer", t.id, tbefore, audit.row_state(t), on=on)
+            if d.employment != dbefore["employment"] or d.unit_id != dbefore["unit_id"]:
+                w.audit(action + "_transfer", "dossier", d.id, dbefore, audit.row_state(d))
 
+    @checked_dates
     def move(self, transfer_id: int, *, on: date) -> None:
         self._transfer_step(transfer_id, "move", on)
 
+    @checked_dates
     def send(self, transfer_id: int, *, on: date) -> None:
         self._transfer_step(transfer_id, "send", on)
 
+    @checked_dates
     def receive(self, transfer_id: int, *, on: date) -> None:
         self._transfer_step(transfer_id, "receive", on)
 
+    @checked_dates
     def forward(self, transfer_id: int, *, on: date) -> None:
         self._transfer_step(transfer_id, "forward", on)
 
+    @checked_dates
     def complete_transfer(self, transfer_id: int, *, on: date) -> None:
         self._transfer_step(transfer_id, "complete", on)
 
+    @checked_dates
     def cancel_transfer(self, transfer_id: int, *, on: date) -> None:
         self._transfer_step(transfer_id, "cancel", on)
 
+    @checked_dates
+    def create_dossier(self, transfer_id: int, *, on: date) -> None:
+        """Complete an ``inbound_unsyncable`` transfer: the receiving unit has made the new
+        dossier here (lập hồ sơ mới, e.g. Quảng Nam 9.4)."""
+        self._transfer_step(transfer_id, "create_dossier", on)
+
     # -- exits -------------------------------------------------------------------------------------------
+    @checked_dates
     def record_exit(self, dossier_id: int, *, reason: str, effective_on: date, on: date) -> None:
         """Nghỉ hưu, thôi việc, từ trần, chuyển ra ngoài: the dossier is closed, never deleted;
         ``exit_effective`` starts its obligations and this act discharges ``update_status``."""
@@ -1339,6 +1437,7 @@ class Actor:
             w.start_event("exit_effective", effective_on, d)
             w.discharge("exit", d, on)
 
+    @checked_dates
     def archive(self, dossier_id: int, *, on: date) -> None:
         """Move an exited dossier to the archive (lưu trữ): kept for good, read-only."""
         with self._work(N_("archive a dossier")) as w:
@@ -1349,13 +1448,14 @@ class Actor:
             w.s.flush()
             w.audit("archive", "dossier", d.id, before, audit.row_state(d))
 
+    @checked_dates
     def complete_obligation(self, obligation_id: int, *, on: date) -> bool:
         """Close an obligation no other act discharges (e.g. ``request_national_sync``); returns
         whether it was on time."""
         with self._work(N_("complete an obligation")) as w:
             ob = w.s.get(db.Obligation, obligation_id)
             if ob is None:
-                raise NotFoundError(entity="obligation", id=obligation_id)
+                raise NotFoundError(entity=N_("obligation"), id=obligation_id)
             if ob.done_on is not None:
                 raise InvalidActionError(action=N_("complete an obligation"), why=N_("it is already done"))
             if on < ob.started_on:

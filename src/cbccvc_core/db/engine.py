@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import CbccvcError
@@ -47,6 +47,28 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
+
+
+def safe_url(url: str) -> str:
+    """The URL for people: the password, if any, replaced by ``***``."""
+    try:
+        return make_url(normalise_url(url)).render_as_string(hide_password=True)
+    except Exception:
+        return "<unreadable database URL>"
+
+
+def first_line(exc: BaseException) -> str:
+    """A driver error's first line (psycopg adds hints on further lines)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def sqlite_file(url: str) -> str | None:
+    """The file of a SQLite URL (None for other databases and for in-memory SQLite)."""
+    u = make_url(normalise_url(url))
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return u.database
 
 
 def normalise_url(url: str) -> str:
@@ -82,7 +104,7 @@ def open_engine(url: str, **kw: Any) -> Engine:
             return engine
         return create_engine(url, pool_pre_ping=True, **kw)
     except Exception as exc:  # a malformed URL or a missing driver
-        raise DatabaseError(url=url, detail=str(exc)) from None
+        raise DatabaseError(url=safe_url(url), detail=first_line(exc)) from None
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -101,7 +123,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def check_at_head(engine: Engine, url: str) -> None:
     current = current_revision(engine)
     if current != head_revision():
-        raise SchemaOutOfDateError(url=url, current=current or "—", head=head_revision())
+        raise SchemaOutOfDateError(url=safe_url(url), current=current or "—", head=head_revision())
 
 
 @contextmanager

@@ -44,7 +44,7 @@ class Machine:
 
 #: Review of a dossier's revisions: đang nhập → đã gửi → đã phê duyệt, or trả lại để sửa → gửi lại.
 REVIEW = Machine(
-    "dossier review",
+    N_("dossier review"),
     initial="entering",
     table={
         ("entering", "edit"): "entering",
@@ -60,7 +60,7 @@ REVIEW = Machine(
 #: Employment: đang công tác → đang điều chuyển → (back to active) or đã nghỉ → lưu trữ.
 #: Exited dossiers are archived, never deleted; there is no transition out of ``archived``.
 EMPLOYMENT = Machine(
-    "employment",
+    N_("employment"),
     initial="active",
     table={
         ("active", "start_transfer"): "transferring",
@@ -87,12 +87,15 @@ _CANCEL = {(s, "cancel"): "cancelled" for s in ("started", "sent", "received")}
 TRANSFERS: Mapping[str, Machine] = {
     # Within one unit, to a new section: the unit moves the dossier itself.
     "internal_move": Machine(
-        "internal move", "started", {("started", "move"): "completed", **_CANCEL}, frozenset({"completed"})
+        N_("internal move"),
+        "started",
+        {("started", "move"): "completed", **_CANCEL},
+        frozenset({"completed"}),
     ),
     # To another unit of the province: the managing agency sends, the receiving unit receives
     # and forwards to the unit that will employ the person (or completes if it is that unit).
     "within_province": Machine(
-        "transfer within the province",
+        N_("transfer within the province"),
         "started",
         {
             ("started", "send"): "sent",
@@ -105,21 +108,21 @@ TRANSFERS: Mapping[str, Machine] = {
     ),
     # Handed over from another province or a ministry: received, then completed here.
     "inbound": Machine(
-        "inbound transfer",
+        N_("inbound transfer"),
         "started",
         {("started", "receive"): "received", ("received", "complete"): "completed", **_CANCEL},
         frozenset({"completed", "cancelled"}),
     ),
     # From the Party bloc, mass organisations or systems that cannot sync: a new dossier is made.
     "inbound_unsyncable": Machine(
-        "inbound transfer from a system that cannot sync",
+        N_("inbound transfer from a system that cannot sync"),
         "started",
         {("started", "create_dossier"): "completed", **_CANCEL},
         frozenset({"completed", "cancelled"}),
     ),
     # Commune to commune: the district committee hands the dossier over.
     "commune_to_commune": Machine(
-        "commune-to-commune transfer",
+        N_("commune-to-commune transfer"),
         "started",
         {("started", "send"): "sent", ("sent", "receive"): "completed", **_CANCEL},
         frozenset({"completed", "cancelled"}),
@@ -128,7 +131,7 @@ TRANSFERS: Mapping[str, Machine] = {
 
 #: Accounts: đề nghị → hoạt động → khóa → thu hồi.
 ACCOUNT = Machine(
-    "account",
+    N_("account"),
     initial="requested",
     table={
         ("requested", "activate"): "active",
