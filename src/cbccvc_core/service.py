@@ -124,6 +124,9 @@ DISCHARGES: dict[str, frozenset[str]] = {
     "forward": frozenset({"forward_dossier", "complete_transfer"}),
     "complete_transfer": frozenset({"complete_transfer", "forward_dossier"}),
     "exit": frozenset({"update_status"}),
+    # Events recorded by themselves that report a step done (Đắk Lắk 9.1.b-c).
+    "info_form_submitted": frozenset({"guide_info_form"}),
+    "basic_info_entered": frozenset({"enter_basic_info"}),
 }
 
 _TRANSFER_STEPS = {
@@ -424,8 +427,11 @@ class Workspace:
                 q = q.where(o.unit_path.startswith(path, autoescape=True))
             return [_view(x) for x in s.execute(q.order_by(o.due, o.id)).scalars()]
 
-    def compliance(self, as_of: date, *, unit: str | None = None) -> list[ComplianceRow]:
-        """Per unit: obligations done on time, done late, still open, overdue, as of ``as_of``."""
+    def compliance(
+        self, as_of: date, *, unit: str | None = None, started_from: date | None = None
+    ) -> list[ComplianceRow]:
+        """Per unit: obligations done on time, done late, still open, overdue, as of ``as_of``;
+        only those started on or after ``started_from`` when it is given (e.g. one year's)."""
         o, u = db.Obligation, db.Unit
         done = and_(o.done_on.is_not(None), o.done_on <= as_of)
         is_open = and_(o.started_on <= as_of, or_(o.done_on.is_(None), o.done_on > as_of))
@@ -445,6 +451,8 @@ class Workspace:
                 .group_by(o.unit_id, u.name)
                 .order_by(o.unit_id)
             )
+            if started_from is not None:
+                q = q.where(o.started_on >= started_from)
             path = self._subtree(s, unit)
             if path is not None:
                 q = q.where(o.unit_path.startswith(path, autoescape=True))
@@ -858,6 +866,7 @@ class Actor:
             w.audit("issue_account", "account", acc.id, None, audit.row_state(acc), on=on)
             if d is not None:
                 w.discharge("issue_account", d, on)
+                w.start_event("account_issued", on, d)  # the holder's own steps start now
             return acc.id
 
     @checked_dates
@@ -1166,7 +1175,9 @@ class Actor:
                 raise InvalidActionError(
                     action=N_("record an event"), why=N_("the date is before the recruitment")
                 )
-            return [o.id for o in w.start_event(event, occurred_on, d)]
+            started = w.start_event(event, occurred_on, d)
+            w.discharge(event, d, occurred_on)
+            return [o.id for o in started]
 
     @checked_dates
     def submit(self, dossier_id: int, *, on: date) -> None:
@@ -1299,9 +1310,7 @@ class Actor:
                 )
             w.require("update", d.unit_path, on, N_("start a transfer"))
             here = w.unit(d.unit_id)
-            if kind == "internal_move" and not (
-                to.parent_id == here.parent_id or to.parent_id == here.id or here.parent_id == to.id
-            ):
+            if kind == "internal_move" and _agency(w, to).id != _agency(w, here).id:
                 raise InvalidActionError(
                     action=N_("start a transfer"), why=N_("an internal move stays inside the unit")
                 )
@@ -1471,6 +1480,14 @@ class Actor:
 
 
 # -- approval guards, from the province's plugin ----------------------------------------------------------
+
+
+def _agency(w: _Work, unit: db.Unit) -> db.Unit:
+    """The agency a unit belongs to: itself, or for a sub-department (chi cục, phòng) its parent.
+    An internal move (điều chuyển nội bộ) stays inside one agency."""
+    if unit.kind == "sub_department" and unit.parent_id:
+        return w.unit(unit.parent_id)
+    return unit
 
 
 def _ancestors(w: _Work, path: str) -> list[db.Unit]:
