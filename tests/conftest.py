@@ -16,7 +16,7 @@ if _HERE not in sys.path:
 
 from conftest_db import (  # noqa: E402, F401
     backend,
-    opened_engines,
+    module_url_factory,
     pg_database,
     url_factory,
     workspace_url,

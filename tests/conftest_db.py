@@ -6,8 +6,11 @@ and is skipped with the reason when it is unset. The database that URL names is 
 one database ``cbccvc_t_<random>`` is created per test session and dropped at its end, and each
 test gets its own schema in it (``search_path`` in the URL), so a test never sees another's rows.
 
-Every engine the library opens during a test is disposed at its end (no pooled connections pile
-up across hundreds of tests).
+``backend`` is the parameter (override it with ``@pytest.mark.parametrize("backend", ["sqlite"])``);
+``url_factory()`` makes more fresh databases within one test (e.g. one per Hypothesis example);
+``module_url_factory`` does the same for worlds a whole module only reads. Every engine the library
+opens meanwhile is disposed at the end (no pooled connections pile up across hundreds of tests).
+On SQLite a province's world is built once per process and copied for each test.
 
 Helpers (plain functions, ``from conftest_db import …`` in a test module):
 
@@ -19,11 +22,15 @@ Helpers (plain functions, ``from conftest_db import …`` in a test module):
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import itertools
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -85,25 +92,7 @@ def pg_database() -> Iterator[str | None]:
         admin.dispose()
 
 
-# -- per test: engines are tracked and disposed ------------------------------------------------------
-
-
-@pytest.fixture
-def opened_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[sa.Engine]]:
-    """Records every engine the library creates during the test and disposes them afterwards."""
-    engines: list[sa.Engine] = []
-    real = db_engine.create_engine
-
-    def tracking(*args: Any, **kw: Any) -> sa.Engine:
-        engine = real(*args, **kw)
-        engines.append(engine)
-        return engine
-
-    monkeypatch.setattr(db_engine, "create_engine", tracking)
-    yield engines
-    for engine in engines:
-        engine.dispose()
-
+# -- per test (or per module): fresh databases; every engine opened is disposed -----------------------
 
 _schema_numbers = itertools.count(1)
 
@@ -122,20 +111,33 @@ class UrlFactory:
         return url
 
 
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    """``sqlite`` or ``postgresql``; override with ``@pytest.mark.parametrize("backend", [...])``."""
-    return str(request.param)
+@contextmanager
+def tracked_engines() -> Iterator[list[sa.Engine]]:
+    """Records every engine the library creates meanwhile, and disposes them at the end."""
+    engines: list[sa.Engine] = []
+    real = db_engine.create_engine
+
+    def tracking(*args: Any, **kw: Any) -> sa.Engine:
+        engine = real(*args, **kw)
+        engines.append(engine)
+        return engine
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(db_engine, "create_engine", tracking)
+        try:
+            yield engines
+        finally:
+            for engine in engines:
+                engine.dispose()
 
 
-@pytest.fixture
-def url_factory(
-    backend: str,
-    tmp_path_factory: pytest.TempPathFactory,
-    pg_database: str | None,
-    opened_engines: list[sa.Engine],
+@contextmanager
+def fresh_databases(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, pg_database: str | None
 ) -> Iterator[UrlFactory]:
+    """A factory of fresh databases of ``backend``; PostgreSQL schemas are dropped at the end."""
     schemas: list[str] = []
+    admin: sa.Engine | None = None
     if backend == "sqlite":
         base = tmp_path_factory.mktemp("ws")
         counter = itertools.count(1)
@@ -147,32 +149,55 @@ def url_factory(
         if pg_database is None:
             pytest.skip(PG_SKIP_REASON)
         admin = _pg_admin(pg_database)
+        sep = "&" if "?" in pg_database else "?"
 
         def make() -> str:
+            assert admin is not None and pg_database is not None
             schema = f"t{os.getpid()}_{next(_schema_numbers)}"
             with admin.connect() as conn:
                 conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
             schemas.append(schema)
-            sep = "&" if "?" in pg_database else "?"
             return f"{pg_database}{sep}options=" + quote(f"-csearch_path={schema}", safe="")
 
     else:  # pragma: no cover
         raise ValueError(backend)
-    factory = UrlFactory(backend, make)
-    yield factory
-    for engine in opened_engines:
-        engine.dispose()
-    if backend == "postgresql":
+    with tracked_engines():
+        yield UrlFactory(backend, make)
+    if admin is not None:
         with admin.connect() as conn:
             for schema in schemas:
                 conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         admin.dispose()
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``; override with ``@pytest.mark.parametrize("backend", [...])``."""
+    return str(request.param)
+
+
+@pytest.fixture
+def url_factory(
+    backend: str, tmp_path_factory: pytest.TempPathFactory, pg_database: str | None
+) -> Iterator[UrlFactory]:
+    """Fresh databases for one test (``url_factory()`` → a new URL each call)."""
+    with fresh_databases(backend, tmp_path_factory, pg_database) as factory:
+        yield factory
+
+
 @pytest.fixture
 def workspace_url(url_factory: UrlFactory) -> str:
     """A fresh, empty database: a SQLite file path or a PostgreSQL URL (with its own schema)."""
     return url_factory()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_url_factory(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, pg_database: str | None
+) -> Iterator[UrlFactory]:
+    """Like ``url_factory``, shared by a module's tests (for worlds that tests only read)."""
+    with fresh_databases(str(request.param), tmp_path_factory, pg_database) as factory:
+        yield factory
 
 
 # -- reading the database behind the library's back ---------------------------------------------------
@@ -226,9 +251,7 @@ def person(
     century = (birth.year // 100 - 19) * 2 + (1 if gender == "female" else 0)
     n = next(_serial) if serial is None else serial
     pid = f"{province}{century}{birth.year % 100:02d}{n:06d}"
-    return PersonRecord(
-        personal_id=pid, full_name=name, birth_date=birth, gender=gender, category=category
-    )
+    return PersonRecord(personal_id=pid, full_name=name, birth_date=birth, gender=gender, category=category)
 
 
 def content(p: PersonRecord, **identity: Any) -> DossierContent:
@@ -259,7 +282,35 @@ class World:
         return self.accounts[username]
 
 
+_TEMPLATES: dict[str, str] = {}
+"""Province → a SQLite file holding its world, built once per process and copied for each test
+(a copy is a fresh database and costs a millisecond; building costs ~20 transactions)."""
+
+
 def _build(
+    url: str,
+    province: str,
+    root: tuple[str, str],
+    units: list[tuple[str, str, str, str]],
+    accounts: list[tuple[str, str, str, str | None]],
+) -> World:
+    if "://" in url:
+        return _build_fresh(url, province, root, units, accounts)
+    template = _TEMPLATES.get(province)
+    if template is None:
+        folder = tempfile.mkdtemp(prefix="cbccvc_tmpl_")
+        atexit.register(shutil.rmtree, folder, True)
+        template = os.path.join(folder, f"{province}.db")
+        world = _build_fresh(template, province, root, units, accounts)
+        world.ws.engine.dispose()  # the last connection closed: SQLite folds the WAL back in
+        _TEMPLATES[province] = template
+    shutil.copyfile(template, url)
+    if os.path.exists(template + "-wal"):
+        shutil.copyfile(template + "-wal", url + "-wal")
+    return World(Workspace.open(url), url)
+
+
+def _build_fresh(
     url: str,
     province: str,
     root: tuple[str, str],
@@ -277,7 +328,8 @@ def _build(
 
 
 def kontum_world(url: str) -> World:
-    """Kon Tum: Sở Nội vụ, Sở Y tế with two units under it, huyện Đắk Tô with two communes."""
+    """Kon Tum: Sở Nội vụ; Sở Y tế with two of its own sections (phòng) and two public service
+    units under it; huyện Đắk Tô with two communes."""
     return _build(
         url,
         "kontum",
@@ -285,6 +337,8 @@ def kontum_world(url: str) -> World:
         [
             ("KT.SNV", "KT", "department", "Sở Nội vụ"),
             ("KT.SYT", "KT", "department", "Sở Y tế"),
+            ("KT.SYT.P1", "KT.SYT", "sub_department", "Phòng Tổ chức cán bộ"),
+            ("KT.SYT.P2", "KT.SYT", "sub_department", "Phòng Nghiệp vụ Y"),
             ("KT.SYT.BV", "KT.SYT", "public_service_unit", "Bệnh viện Đa khoa tỉnh"),
             ("KT.SYT.TT", "KT.SYT", "public_service_unit", "Trung tâm Kiểm soát bệnh tật"),
             ("KT.DT", "KT", "district", "UBND huyện Đắk Tô"),

@@ -142,7 +142,7 @@ def audit_verify_cmd(db: DbOpt, as_json: JsonOpt = False) -> None:
                 "ok": result.ok,
                 "entries": result.entries,
                 "first_broken": result.first_broken,
-                "reason": _(result.reason) if result.reason else None,
+                "reason": result.reason,  # the stable English msgid, as JSON is for programs
             }
         )
     elif result.ok:

@@ -847,7 +847,11 @@ class Actor:
             w.require("admin", u.path, on, N_("issue an account"))
             if w.s.execute(select(db.Account.id).where(db.Account.username == username)).first():
                 raise DuplicateError(entity=N_("account"), id=username)
-            d = w.dossier(person_dossier) if person_dossier is not None else None
+            d = (
+                w.changeable(w.dossier(person_dossier), N_("issue an account"))
+                if person_dossier is not None
+                else None
+            )
             if kind == "personal" and d is None:
                 raise InvalidActionError(
                     action=N_("issue an account"), why=N_("a personal account needs its holder's dossier")
