@@ -25,7 +25,9 @@ def test_periods_are_written_in_their_rules_md_spelling():
     assert "instrument" not in data["deadlines"][0]["source"]
 
 
-@pytest.mark.parametrize("bad", ["2026-02-29", "2026-1-5", "05/01/2026", "", "tomorrow", 20260105])
+@pytest.mark.parametrize(
+    "bad", ["2026-02-29", "2026-1-5", "05/01/2026", "", "tomorrow", 20260105, "2026-W01-1", "20260101  "]
+)
 def test_bad_dates(bad):
     with pytest.raises(InvalidDateError):
         parse_iso_date(bad)

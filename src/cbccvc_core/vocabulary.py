@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .errors import VocabularyError
-from .i18n import N_, _
+from .i18n import N_
 
 # name -> (Vietnamese, English)
 ACTORS: Mapping[str, tuple[str, str]] = {
@@ -150,7 +150,7 @@ def check(kind: str, name: str) -> str:
     """Return ``name`` if it is in the vocabulary ``kind``, else raise :class:`VocabularyError`."""
     title, names = _KINDS[kind]
     if name not in names:
-        raise VocabularyError(what=_(title), name=name, known=", ".join(names))
+        raise VocabularyError(what=title, name=name, known=", ".join(names))
     return name
 
 

@@ -35,7 +35,8 @@ def parse_iso_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     try:
-        if not isinstance(value, str) or len(value) != 10:
+        # Only YYYY-MM-DD: Python 3.11's fromisoformat also takes week dates and other forms.
+        if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
