@@ -2266,14 +2266,12 @@ class _Demo:
         units = [
             u for u in self.units.values() if u.id not in (self.root, here.id) and self._family(u) == fam
         ]
-        if kind == "internal_move":
-            return [
-                u
-                for u in units
-                if (u.parent == here.parent and here.parent != self.root and here.kind != "commune")
-                or u.parent == here.id
-                or (here.parent == u.id and u.id != self.root)
-            ]
+        if kind == "internal_move":  # inside one agency, as Actor.start_transfer requires
+
+            def agency(u: _Unit) -> str:
+                return u.parent if u.kind == "sub_department" and u.parent else u.id
+
+            return [u for u in units if agency(u) == agency(here)]
         if kind == "within_province":
             return [u for u in units if u.group != here.group]
         if kind == "commune_to_commune":
