@@ -65,7 +65,7 @@ TARGET_MB = 500
 TABLES = ("people", "dossiers", "revisions", "audit_log")
 ETHNICITIES = (("Kinh", 55), ("Xơ Đăng", 15), ("Ba Na", 10), ("Gia Rai", 7), ("Giẻ Triêng", 5), ("Brâu", 1), ("Rơ Măm", 1), ("Tày", 3), ("Mường", 3))  # fmt: skip
 RELIGIONS = (("Không", 80), ("Công giáo", 12), ("Phật giáo", 5), ("Tin lành", 3))
-RANKS = {  # category -> (rank codes, salary scale lowest coefficient)
+RANKS = {  # category -> rank codes (mã số ngạch, chức danh nghề nghiệp)
     "cong_chuc": ("01.003", "01.002", "06.031"),
     "vien_chuc": ("V.07.03.29", "V.07.04.32", "V.08.05.12", "V.07.05.15"),
     "commune_official": ("01.003", "01.004"),

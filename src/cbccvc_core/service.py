@@ -413,8 +413,13 @@ class Workspace:
             path = self._subtree(s, unit)
             if path is not None:
                 q = q.where(self._in_subtree(o.unit_path, path))
-            # An overdue obligation always has a due date: ORDER BY due, id comes from the index.
-            q = q.order_by(o.due, o.id) if status == "overdue" else q.order_by(o.due.is_(None), o.due, o.id)
+            # An overdue obligation always has a due date: for the whole province ORDER BY due, id
+            # comes from the index. For a subtree, reading the subtree's rows and sorting them is
+            # cheaper than walking the due index and discarding the rest of the province.
+            if status == "overdue" and path is None:
+                q = q.order_by(o.due, o.id)
+            else:
+                q = q.order_by(o.due.is_(None), o.due, o.id)
             if limit:
                 q = q.limit(limit)
             return [_row_view(row) for row in s.execute(q)]
