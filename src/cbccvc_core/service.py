@@ -372,6 +372,13 @@ class Workspace:
             return and_(column >= path, column < path[:-1] + "0")
         return column.startswith(path, autoescape=True)
 
+    def _where_subtree(self, s: Session, q: Any, unit_id: str | None) -> tuple[Any, str | None]:
+        """``q`` limited to obligations under ``unit_id`` (when given), and that unit's path."""
+        path = self._subtree(s, unit_id)
+        if path is not None:
+            q = q.where(self._in_subtree(db.Obligation.unit_path, path))
+        return q, path
+
     def _subtree(self, s: Session, unit_id: str | None) -> str | None:
         if unit_id is None:
             return None
@@ -410,9 +417,7 @@ class Workspace:
             q = select(*_VIEW_COLUMNS).where(cond)
             if dossier is not None:
                 q = q.where(o.dossier_id == dossier)
-            path = self._subtree(s, unit)
-            if path is not None:
-                q = q.where(self._in_subtree(o.unit_path, path))
+            q, path = self._where_subtree(s, q, unit)
             # An overdue obligation always has a due date: for the whole province ORDER BY due, id
             # comes from the index. For a subtree, reading the subtree's rows and sorting them is
             # cheaper than walking the due index and discarding the rest of the province.
@@ -436,9 +441,7 @@ class Workspace:
                 o.due >= first,
                 o.due < nxt,
             )
-            path = self._subtree(s, unit)
-            if path is not None:
-                q = q.where(self._in_subtree(o.unit_path, path))
+            q, _path = self._where_subtree(s, q, unit)
             return [_row_view(row) for row in s.execute(q.order_by(o.due, o.id))]
 
     def compliance(
@@ -467,9 +470,7 @@ class Workspace:
             )
             if started_from is not None:
                 q = q.where(o.started_on >= started_from)
-            path = self._subtree(s, unit)
-            if path is not None:
-                q = q.where(self._in_subtree(o.unit_path, path))
+            q, _path = self._where_subtree(s, q, unit)
             return [
                 ComplianceRow(r[0], r[1], int(r[2] or 0), int(r[3] or 0), int(r[4] or 0), int(r[5] or 0))
                 for r in s.execute(q)
@@ -774,11 +775,15 @@ class _Work:
             .all()
         )
         for ob in rows:
-            before = audit.row_state(ob)
-            ob.done_on, ob.done_by = on, self.account.id
-            ob.late = ob.due is not None and on > ob.due
-            self.audit("discharge", "obligation", ob.id, before, audit.row_state(ob), by_act=act)
+            self.close(ob, on, "discharge", by_act=act)
         return len(rows)
+
+    def close(self, ob: db.Obligation, on: date, action: str, **detail: Any) -> None:
+        """Mark an obligation done on ``on`` by the acting account (late if after its due date)."""
+        before = audit.row_state(ob)
+        ob.done_on, ob.done_by = on, self.account.id
+        ob.late = ob.due is not None and on > ob.due
+        self.audit(action, "obligation", ob.id, before, audit.row_state(ob), **detail)
 
 
 @attrs.frozen
@@ -1495,10 +1500,7 @@ class Actor:
                     action=N_("complete an obligation"), why=N_("the date is before it started")
                 )
             w.require("update", ob.unit_path, on, N_("complete an obligation"))
-            before = audit.row_state(ob)
-            ob.done_on, ob.done_by = on, w.account.id
-            ob.late = ob.due is not None and on > ob.due
-            w.audit("complete", "obligation", ob.id, before, audit.row_state(ob))
+            w.close(ob, on, "complete")
             return not ob.late
 
 
