@@ -130,7 +130,7 @@ def test_open_an_unmigrated_database_is_a_typed_error(workspace_url):
     with pytest.raises(SchemaOutOfDateError) as info:
         Workspace.open(workspace_url)
     assert isinstance(info.value, CbccvcError)
-    assert "0001" in info.value.message("vi") and "cbccvc init" in info.value.message("vi")
+    assert head_revision() in info.value.message("vi") and "cbccvc init" in info.value.message("vi")
     assert info.value.message("vi") != info.value.message("en")
 
 

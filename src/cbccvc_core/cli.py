@@ -430,8 +430,19 @@ def _check_obligation(name: str) -> str:
 
 
 def _register_database_commands() -> None:
-    # init, obligations, show, history, audit verify; import; demo
-    from . import cli_db, cli_demo, cli_import  # noqa: F401
+    # init, obligations, show, history, audit verify; import; demo; signatures and exports;
+    # accounts; units; backups; reports
+    from . import (  # noqa: F401
+        cli_accounts,
+        cli_backup,
+        cli_db,
+        cli_demo,
+        cli_export,
+        cli_import,
+        cli_reports,
+        cli_signing,
+        cli_units,
+    )
 
 
 _register_database_commands()

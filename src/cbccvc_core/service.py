@@ -38,6 +38,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit
+from .access import AccessActs
+from .accounts import AccountActs
 from .db import schema as db
 from .db.engine import (
     check_at_head,
@@ -55,6 +57,7 @@ from .model.dossier import ContractWorkerContent, DossierContent, content_hash, 
 from .model.people import PersonRecord
 from .model.states import ACCOUNT, EMPLOYMENT, EXIT_REASONS, REVIEW, TRANSFERS
 from .registry import Registry, default_registry
+from .restructure import RestructureActs
 from .rules.engine import deadlines
 from .rules.types import RuleSet
 
@@ -787,7 +790,7 @@ class _Work:
 
 
 @attrs.frozen
-class Actor:
+class Actor(AccountActs, AccessActs, RestructureActs):
     """An account acting on the workspace. Every method is one transaction."""
 
     ws: Workspace

@@ -259,3 +259,14 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+# Tables of later areas live in their own modules, on the same Base (imported here so that
+# ``Base.metadata`` is complete wherever the schema is used).
+from . import (  # noqa: E402, F401
+    schema_access,
+    schema_accounts,
+    schema_operations,
+    schema_restructuring,
+    schema_signing,
+)
