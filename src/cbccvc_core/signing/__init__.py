@@ -1,0 +1,1 @@
+"""Digital signatures (ký số) with pyHanko: signed approvals, trust, test PKI (issue 4)."""
