@@ -50,6 +50,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import audit
 from .audit import GENESIS
+from .crypto import DEFAULT_SENSITIVE, PERSONAL_ID_PATH, KeyRing, engine_ring, seal_content
 from .db import schema as db
 from .errors import CbccvcError, InvalidDateError, VocabularyError
 from .i18n import N_, _
@@ -610,6 +611,9 @@ class _Importer:
         self.actor = _actor(ws, as_account)
         self.report = ImportReport(kind=kind, mode=mode, import_id=uuid.uuid4().hex[:24])
         self.dialect = ws.engine.dialect.name
+        self.ring: KeyRing = engine_ring(ws.engine)
+        self._fast_seal = set(self.ring.fields) <= set(DEFAULT_SENSITIVE)
+        """Of the sensitive fields, the importer's content holds only the personal ID."""
         self._next_id: dict[str, int] = {}
         self._sequences: dict[str, str] = {}
         self._rights: dict[tuple[str, str], bool] = {}
@@ -1297,21 +1301,37 @@ class _Importer:
         )
         return forms.cbccvc.fill(ethnicity, identity, salary)
 
-    def _known_numbers(self, s: Session, pids: list[str]) -> set[str]:
-        """Those of ``pids`` already in the database: one query per batch (plain SQL)."""
+    def _known_numbers(self, s: Session, pids: list[str]) -> tuple[set[str], dict[str, str]]:
+        """Those of ``pids`` already in the database: one query per batch (plain SQL), by their
+        blind index (the numbers themselves are stored encrypted); and each number's index."""
         conn = s.connection()
+        index = self.ring.blind_index
+        indexes = {pid: index(pid) for pid in pids}
+        by_index = {key: pid for pid, key in indexes.items()}
+        keys = list(by_index)
         if self.dialect == "postgresql":
-            sql = "SELECT personal_id FROM people WHERE personal_id = ANY(%(pids)s)"
-            return {row[0] for row in conn.exec_driver_sql(sql, {"pids": pids})}
+            sql = "SELECT personal_id_index FROM people WHERE personal_id_index = ANY(%(keys)s)"
+            return {by_index[row[0]] for row in conn.exec_driver_sql(sql, {"keys": keys})}, indexes
         known: set[str] = set()
-        for start in range(0, len(pids), 900):  # SQLite builds may allow only 999 parameters
-            chunk = tuple(pids[start : start + 900])
-            sql = f"SELECT personal_id FROM people WHERE personal_id IN ({', '.join('?' * len(chunk))})"
-            known.update(row[0] for row in conn.exec_driver_sql(sql, chunk))
-        return known
+        for start in range(0, len(keys), 900):  # SQLite builds may allow only 999 parameters
+            chunk = tuple(keys[start : start + 900])
+            sql = f"SELECT personal_id_index FROM people WHERE personal_id_index IN ({', '.join('?' * len(chunk))})"
+            known.update(by_index[row[0]] for row in conn.exec_driver_sql(sql, chunk))
+        return known, indexes
+
+    def _sealed(self, content: str, pid: str, token: str) -> str:
+        """The revision's JSON as stored: its sensitive fields encrypted (:mod:`cbccvc_core.crypto`).
+        The importer fills only the personal ID of them, so it is replaced in the text; a province
+        that marks more fields takes the general way."""
+        ring = self.ring
+        if self._fast_seal:  # token: the personal ID's JSON text encrypted for this place
+            return content.replace('"personal_id":' + _text(pid), '"personal_id":{"$enc":"' + token + '"}', 1)
+        return json.dumps(
+            seal_content(ring, json.loads(content)), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
 
     def _write_people(self, s: Session, batch: list[_Person]) -> None:
-        known = self._known_numbers(s, [p.pid for p in batch])
+        known, indexes = self._known_numbers(s, [p.pid for p in batch])
         if known:
             for p in batch:
                 if p.pid in known:
@@ -1341,10 +1361,17 @@ class _Importer:
             forms.detail.format,
         )
         places = self._unit_texts
+        # the personal IDs encrypted for their two places, in one pass each (crypto.encrypt_many)
+        numbers = [p.pid for p in batch]
+        sealed_pids = iter(self.ring.encrypt_many(numbers, "people.personal_id"))
+        content_pids = iter(
+            self.ring.encrypt_many([_text(n) for n in numbers], "revisions.content/" + PERSONAL_ID_PATH)
+        )
         seq, prev, at, body = self._chain(s)
         people, dossiers, revisions, entries = [], [], [], []
         for p, person_id, dossier_id, revision_id in ids:
             birth, recruited = p.birth, p.recruited
+            sealed_pid, pid_index = next(sealed_pids), indexes[p.pid]
             # the audited rows as audit.row_state gives them, in their shapes' hole order
             person_hash = _sha(
                 person_format
@@ -1355,6 +1382,7 @@ class _Importer:
                     _text(p.gender),
                     person_id,
                     _text(p.pid),
+                    _text(pid_index),
                 )
             )
             unit_texts = places.get(p.unit_id)
@@ -1363,7 +1391,7 @@ class _Importer:
             dossier_hash = _sha(dossier_format % (dossier_id, person_id, _text(recruited), *unit_texts))
             content = self._content(p)
             digest = _sha(content)
-            people.append((person_id, p.pid, p.full_name, birth, p.gender, p.category))
+            people.append((person_id, sealed_pid, pid_index, p.full_name, birth, p.gender, p.category))
             dossiers.append(
                 (
                     dossier_id,
@@ -1379,7 +1407,9 @@ class _Importer:
                     1,
                 )
             )
-            revisions.append((revision_id, dossier_id, 1, content, digest, "entering", created, account))
+            # the hash stays that of the plaintext content
+            stored = self._sealed(content, p.pid, next(content_pids))
+            revisions.append((revision_id, dossier_id, 1, stored, digest, "entering", created, account))
             # one audit entry: import, dossier, its after-hash, {content_hash, import, person, revision, row}
             detail = detail_format % (_text(digest), import_text, _text(person_hash), p.row)
             seq += 1
@@ -1413,7 +1443,7 @@ class _Importer:
 # Column orders of the rows written (the audited state of a row is every column but ``version``,
 # as :func:`cbccvc_core.audit.row_state` gives it).
 _UNIT_TABLE_COLUMNS = ("id", "parent_id", "kind", "name", "path", "active", "created_on")
-_PERSON_COLUMNS = ("id", "personal_id", "full_name", "birth_date", "gender", "category")
+_PERSON_COLUMNS = ("id", "personal_id", "personal_id_index", "full_name", "birth_date", "gender", "category")
 _DOSSIER_STATE = (
     "id",
     "person_id",
