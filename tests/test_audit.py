@@ -11,25 +11,15 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from cli_support import run
 from conftest_db import audit_count, content, kontum_world, person, raw_engine
 from sqlalchemy.orm import Session
 
 from cbccvc_core import audit
-from cbccvc_core.cli import main
 from cbccvc_core.db import schema as db
 
 D = date
 HASH = re.compile(r"^sha256:[0-9a-f]{64}$")
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def entries(engine: sa.Engine, after_seq: int = 0) -> list[sa.Row]:
@@ -128,7 +118,12 @@ def test_every_act_adds_entries_with_before_and_after_hashes(kt):
         (
             "grant",
             lambda: kt["admin"].grant(
-                "bv.unit", right="access", unit="KT.DT", document_ref="CV 3", valid_from=D(2026, 3, 1)
+                "bv.unit",
+                right="access",
+                unit="KT.DT",
+                document_ref="CV 3",
+                valid_from=D(2026, 3, 1),
+                valid_to=D(2026, 12, 31),
             ),
             {("grant", "grant")},
         ),

@@ -3,7 +3,6 @@ exit status 2, one line on stderr in Vietnamese (the default), never a traceback
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -11,39 +10,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_support import assert_one_line_error, run, run_json
 from conftest_db import content, person
 
-from cbccvc_core.cli import main
 from cbccvc_core.db.engine import open_engine, upgrade
 from cbccvc_core.i18n import _
 from cbccvc_core.service import Workspace
 
 D = date
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def run_json(capsys, *args: str):
-    code, out, err = run(capsys, *args, "--json")
-    assert (code, err) == (0, ""), err
-    return json.loads(out)
-
-
-def assert_one_line_error(code: int, out: str, err: str, lang: str = "vi") -> str:
-    assert code == 2, (code, out, err)
-    assert "Traceback" not in err and "Traceback" not in out
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith(_("Error", lang) + ":"), lines[0]
-    return lines[0]
 
 
 @pytest.fixture
@@ -183,6 +157,19 @@ def test_obligations_table(capsys, ws_db):
     assert "kontum Điều 10.1" in out and "KT.DT.X1" in out
     code, out, err = run(capsys, "--lang", "en", "obligations", "--db", ws_db, "--as-of", "2026-04-14")
     assert code == 0 and "2 obligations." in out
+
+
+def test_obligations_limit_all_and_the_count(capsys, ws_db):
+    args = ("obligations", "--db", ws_db, "--as-of", "2026-04-14", "--overdue")
+    both = run_json(capsys, *args)
+    assert run_json(capsys, *args, "--limit", "1") == both[:1]
+    assert run_json(capsys, *args, "--all") == both and len(both) == 2
+    code, out, err = run(capsys, "--lang", "en", *args, "--limit", "1")
+    assert (code, err) == (0, "")
+    assert "The first 1 of 2 obligations (--all for every one)." in out
+    code, out, _err = run(capsys, "--lang", "en", *args, "--limit", "2")
+    assert code == 0 and "2 obligations." in out and "The first" not in out
+    assert_one_line_error(*run(capsys, "--lang", "vi", *args, "--limit", "0"))
 
 
 def test_show(capsys, ws_db):

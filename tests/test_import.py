@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from cli_support import run
 from conftest_db import kontum_world, raw_engine, snapshot
 
 from cbccvc_core import audit
-from cbccvc_core.cli import main
 from cbccvc_core.db import schema as db
 from cbccvc_core.i18n import _
 from cbccvc_core.importer import (
@@ -77,16 +77,6 @@ def examples_workspace(url: str) -> Workspace:
 def count(engine: sa.Engine, model: type[db.Base]) -> int:
     with engine.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(model)).scalar_one())
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def as_tuples(report) -> list[tuple[int, str | None, str]]:
