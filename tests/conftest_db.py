@@ -41,12 +41,18 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 import cbccvc_core.db.engine as db_engine
+from cbccvc_core import crypto
 from cbccvc_core.db import schema as db
 from cbccvc_core.model.dossier import DossierContent, Identity
 from cbccvc_core.model.people import PersonRecord
 from cbccvc_core.service import Actor, Workspace
 
 PG_ENV = "CBCCVC_TEST_PG_URL"
+
+# Key files of server (PostgreSQL) workspaces go to a throw-away folder, not ~/.config/cbccvc.
+if "CBCCVC_KEY_DIR" not in os.environ:
+    os.environ["CBCCVC_KEY_DIR"] = tempfile.mkdtemp(prefix="cbccvc_keys_")
+    atexit.register(shutil.rmtree, os.environ["CBCCVC_KEY_DIR"], True)
 BACKENDS = ("sqlite", "postgresql")
 PG_SKIP_REASON = (
     f"PostgreSQL half skipped: set {PG_ENV}=postgresql://user@host:port/db to run it "
@@ -204,8 +210,14 @@ def module_url_factory(
 
 
 def raw_engine(url: str) -> sa.Engine:
-    """A plain engine on the workspace's database (tracked like the library's own)."""
-    return db_engine.open_engine(url)
+    """A plain engine on the workspace's database (tracked like the library's own). When the
+    workspace's key file exists, the engine reads the encrypted columns decrypted, as the
+    library does; plain SQL (``exec_driver_sql``) always sees what is stored."""
+    engine = db_engine.open_engine(url)
+    keys = crypto.key_file_for(url)
+    if os.path.exists(keys):
+        crypto.register(engine, crypto.KeyRing.load(keys))
+    return engine
 
 
 def snapshot(engine: sa.Engine) -> dict[str, str]:
@@ -307,6 +319,7 @@ def _build(
     shutil.copyfile(template, url)
     if os.path.exists(template + "-wal"):
         shutil.copyfile(template + "-wal", url + "-wal")
+    shutil.copy2(template + ".keys", url + ".keys")  # the encryption keys beside the file (mode 0600)
     return World(Workspace.open(url), url)
 
 

@@ -38,6 +38,22 @@ TABLES = {
     "obligations",
     "audit_log",
     "audit_head",
+    # signatures (issue 4)
+    "approval_signatures",
+    "trust_roots",
+    "revocation_lists",
+    "certificate_bindings",
+    # restructuring (issue 5)
+    "restructurings",
+    "unit_names",
+    "unit_lineage",
+    # accounts (issue 5)
+    "account_credentials",
+    "account_holders",
+    # access (issue 5)
+    "encryption_keys",
+    # national-sync outbox (issue 5)
+    "sync_outbox",
 }
 
 

@@ -220,6 +220,7 @@ class Lifecycle(RuleBasedStateMachine):
         url = type(self).make_url()
         if type(self).template:  # SQLite: a copy of the world built once
             shutil.copy(type(self).template, url)
+            shutil.copy2(type(self).template + ".keys", url + ".keys")  # its encryption keys
             self.world = World(Workspace.open(url), url)
         else:
             self.world = build_world(url)

@@ -242,11 +242,26 @@ def reports(province: str, year: int, as_json: JsonOpt = False) -> None:
         _print_json([r.to_json() for r in results])
         return
     table = Table(title=_("{province}: reports for {year}").format(province=rs.profile.name, year=year))
-    for col in (_("Report"), _("From"), _("To"), _("Due"), _("Source")):
+    for col in (_("Report"), _("From"), _("To"), _("Due"), _("Frequency"), _("Contents"), _("Source")):
         table.add_column(col)
-    for r in results:
-        table.add_row(r.report, _label("actor", r.sender), _label("actor", r.recipient), _fmt(r.due), r.basis)
+    # By due date (those the text gives no date last); contents = the fields of `cbccvc report`.
+    for r in sorted(results, key=lambda r: (r.due is None, r.due or date.min)):
+        contents = ", ".join(i.key for i in r.rule.contents) or "—"
+        table.add_row(
+            r.report,
+            _label("actor", r.sender),
+            _label("actor", r.recipient),
+            _fmt(r.due),
+            _(r.rule.frequency.value),
+            contents,
+            r.basis,
+        )
     out.print(table)
+    out.print(
+        _(
+            "Build one with: cbccvc report --db URL --year {year} [--unit ID] [--report NAME] --out FILE.pdf"
+        ).format(year=year)
+    )
 
 
 @app.command()
@@ -433,6 +448,7 @@ def _register_database_commands() -> None:
     # init, obligations, show, history, audit verify; import; demo; signatures and exports;
     # accounts; units; backups; reports
     from . import (  # noqa: F401
+        cli_access,
         cli_accounts,
         cli_backup,
         cli_db,

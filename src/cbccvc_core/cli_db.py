@@ -6,6 +6,9 @@ Registered on the main ``cbccvc`` app (see :mod:`cbccvc_core.cli`).
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterable
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -49,19 +52,34 @@ def obligations_cmd(
     unit: Annotated[str | None, typer.Option("--unit", help="Only this unit's subtree.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue obligations.")] = False,
     status: Annotated[str, typer.Option(help="open, overdue, due_soon, done or all.")] = "open",
-    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows (the first, by due date).")] = 100,
+    show_all: Annotated[bool, typer.Option("--all", help="Every row, streamed page by page.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Obligations as they stood on a date, per unit subtree."""
+    """Obligations as they stood on a date, per unit subtree: the first LIMIT by due date and
+    how many there are in all (--all streams every one)."""
     ws = _ws(db)
     day = _day(as_of)
-    rows = ws.obligations(day, unit=unit, status="overdue" if overdue else status, limit=limit)
+    which = "overdue" if overdue else status
+    rows: Iterable[Any]
+    if show_all:
+        rows, total = ws.iter_obligations(day, unit=unit, status=which), None
+    else:
+        page = ws.obligations(day, unit=unit, status=which, limit=limit)
+        total = ws.count_obligations(day, unit=unit, status=which) if len(page) == limit else len(page)
+        rows = page
     if as_json:
-        _print_json([r.to_json() for r in rows])
+        # one row a line, written as it arrives (a province-wide --all list is tens of thousands)
+        write = sys.stdout.write
+        write("[")
+        for i, r in enumerate(rows):
+            write(("\n  " if i == 0 else ",\n  ") + json.dumps(r.to_json(), ensure_ascii=False))
+        write("\n]\n")
         return
     table = Table(title=_("Obligations as of {date}").format(date=format_day(day)))
     for col in (_("Dossier"), _("Unit"), _("Obligation"), _("Due"), _("Done"), _("Source")):
         table.add_column(col)
+    shown = 0
     for r in rows:
         due = format_day(r.due, fmt="short") if r.due else "—"
         done = (
@@ -72,8 +90,14 @@ def obligations_cmd(
         table.add_row(
             str(r.dossier_id or ""), r.unit_id, _label("obligation", r.obligation), due, done, r.basis
         )
+        shown += 1
     out.print(table)
-    out.print(_("{n} obligations.").format(n=len(rows)))
+    if total is None or total == shown:
+        out.print(_("{n} obligations.").format(n=shown))
+    else:
+        out.print(
+            _("The first {shown} of {n} obligations (--all for every one).").format(shown=shown, n=total)
+        )
 
 
 @app.command("show")
@@ -81,9 +105,18 @@ def show_cmd(
     db: DbOpt,
     dossier: Annotated[int, typer.Option("--dossier", help="Dossier id.")],
     as_json: JsonOpt = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Name the unit as it was on this day (default: today).")
+    ] = None,
 ) -> None:
     """A dossier: the person, its states and the current revision's content."""
-    data = _ws(db).dossier(dossier)
+    from .restructure import unit_name_on
+
+    ws = _ws(db)
+    data = ws.dossier(dossier)
+    with ws.session() as s:  # the unit's name on the day asked (units are renamed, merged…)
+        unit_name = unit_name_on(s, data["dossier"]["unit_id"], _day(as_of) if as_of else date.today())
+    data["dossier"]["unit_name"] = unit_name
     if as_json:
         _print_json(json.loads(json.dumps(data, default=str)))
         return
@@ -91,7 +124,7 @@ def show_cmd(
     out.print(f"{p['full_name']} — {p['personal_id']} — {_label('category', p['category'])}")
     out.print(
         _("Unit {unit}; review: {review}; employment: {employment}; revision {rev} ({state}, {hash})").format(
-            unit=d["unit_id"],
+            unit=f"{d['unit_id']} ({unit_name})",
             review=d["review"],
             employment=d["employment"],
             rev=r["number"],
@@ -109,23 +142,44 @@ def history_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Every recorded change of a dossier, from the audit log."""
-    rows = _ws(db).history(dossier)
+    from .restructure import unit_name_on
+
+    ws = _ws(db)
+    rows = ws.history(dossier)
     if as_json:
         _print_json(rows)
         return
     table = Table(title=_("History of dossier {id}").format(id=dossier))
     for col in ("#", _("When"), _("Account"), _("Action"), _("Entity"), _("After")):
         table.add_column(col)
-    for h in rows:
-        table.add_row(
-            str(h["seq"]),
-            h["at"][:19],
-            h["username"],
-            h["action"],
-            f"{h['entity']} {h['entity_id']}",
-            (h["after_hash"] or "")[:19],
-        )
+    moves: list[str] = []
+    with ws.session() as s:
+        for h in rows:
+            table.add_row(
+                str(h["seq"]),
+                h["at"][:19],
+                h["username"],
+                h["action"],
+                f"{h['entity']} {h['entity_id']}",
+                (h["after_hash"] or "")[:19],
+            )
+            # a restructuring that moved the dossier: both units, named as they were that day
+            detail = h["detail"] if isinstance(h["detail"], dict) else {}
+            if h["entity"] == "dossier" and "from_unit" in detail and "unit" in detail:
+                day = date.fromisoformat(detail["on"])
+                units = [f"{u} ({unit_name_on(s, u, day)})" for u in (detail["from_unit"], detail["unit"])]
+                moves.append(
+                    _("#{seq}, {day}: moved from {old} to {new} ({decision}).").format(
+                        seq=h["seq"],
+                        day=format_day(day, fmt="short"),
+                        old=units[0],
+                        new=units[1],
+                        decision=detail.get("decision_ref", ""),
+                    )
+                )
     out.print(table)
+    for line in moves:
+        out.print(line)
 
 
 audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)

@@ -187,6 +187,13 @@ def print_result(result: Any) -> None:
                 seq=audit.first_broken, reason=audit.reason, n=audit.entries
             )
         )
+    if result.signatures is not None:
+        ok, total = result.signatures
+        out.print(
+            _("Signed approvals (test certificates made on the fly): {ok} of {total} verify.").format(
+                ok=_num(ok), total=_num(total)
+            )
+        )
     out.print(_("Played in {year}: {acts}.").format(year=result.year, acts=_played(result.acts)))
     people = result.people
     out.print(
@@ -256,5 +263,6 @@ def demo_cmd(
 
         result = run_demo(db, province=province, staff=staff, year=year, seed=seed, progress=progress)
     print_result(result)
-    if not result.audit.ok:
+    unsigned = result.signatures is not None and result.signatures[0] != result.signatures[1]
+    if not result.audit.ok or unsigned:
         raise typer.Exit(1)

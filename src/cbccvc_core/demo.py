@@ -57,7 +57,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .audit import VerifyResult
 from .db import schema as db
-from .db.engine import open_engine
+from .db.engine import open_engine, sqlite_file
 from .errors import CbccvcError
 from .i18n import N_
 from .model.dossier import (
@@ -86,6 +86,9 @@ from .registry import Registry, default_registry
 from .rules.engine import deadlines
 from .rules.types import RuleSet
 from .service import Actor, Workspace
+from .signing.approvals import signature_required, verify_approvals
+from .signing.pki import TestPKI
+from .signing.signer import Signer
 
 ProgressFn = Callable[[str, int, int], None]
 """``progress(phase, done, total)``: phase is ``setup``, ``staff``, ``year`` or ``summary``."""
@@ -648,6 +651,8 @@ class DemoResult:
     audit: VerifyResult
     seconds: float
     phases: dict[str, float]
+    signatures: tuple[int, int] | None = None
+    """Signed approvals (verified, total) where the province approves by digital signature."""
 
 
 # ================================================================================================
@@ -882,6 +887,8 @@ class _Demo:
         self.seen: set[int] = set()
         self.step_fates: dict[int, dict[str, list[tuple[int, date | None]]]] = {}
         self.signing: dict[tuple[str, int, int], date] = {}
+        self.pki: TestPKI | None = None
+        """Test certificates made on the fly, where the province approves by digital signature."""
         self.acts: Counter[str] = Counter()
         self.setup_acts: Counter[str] = Counter()
         self.refused: Counter[str] = Counter()
@@ -1075,6 +1082,8 @@ class _Demo:
                     document_ref=self._ref("Quyết định", "QĐ-SNV", self.setup_day)
                     + " về việc phân quyền cấp tài khoản cá nhân",
                     valid_from=self.setup_day,
+                    # every grant has an expiry (access.py): the decision's term, five years here
+                    valid_to=date(self.setup_day.year + 5, 12, 31),
                 )
             self._tick("setup")
 
@@ -1837,8 +1846,34 @@ class _Demo:
                 self._at(self._wd(self.today, self.rng.randint(2, 6)), self._t_resubmit, did)
             return
         kind = "approve_delegated" if delegated else "approve"
-        if self._do(kind, username, "approve", did, on=self.today) is not _REFUSED:
+        signer = self._signer_of(username)
+        if self._do(kind, username, "approve", did, on=self.today, signer=signer) is not _REFUSED:
             st.review, st.approval_day = "approved", None
+
+    def _signer_of(self, username: str) -> Signer | None:
+        """Where the text approves by digital signature: the approver's certificate from the test
+        PKI made for this run (a personal one naming the holder's personal ID; for an agency
+        account the unit's organisation certificate, bound to it by an audited act)."""
+        if self.pki is None:
+            return None
+        acc = self.accounts.get(username)
+        if acc is not None and acc.did is not None and acc.did in self.staff:
+            p = self.staff[acc.did].person
+            self.pki.add_person(p.personal_id, p.full_name)
+            return self.pki.signer(p.personal_id)
+        unit = self.units[acc.unit] if acc is not None else self.units[self.root]
+        if unit.id not in self.pki.holders:
+            self.pki.add_organisation(unit.id, unit.name)
+            self._do(
+                "bind_certificate",
+                self.admin,
+                "bind_certificate",
+                username,
+                self.pki.certificate(unit.id).dump(),
+                document_ref=self._ref("Quyết định", "QĐ-SNV", self.today) + " giao chứng thư số",
+                on=self.today,
+            )
+        return self.pki.signer(unit.id)
 
     def _h_account(self, did: int, ob_id: int | None) -> None:
         st = self.staff[did]
@@ -2661,6 +2696,17 @@ def _check_empty(url: str) -> None:
         engine.dispose()
 
 
+def _test_pki(sim: _Demo, url: str) -> TestPKI:
+    """One test PKI per run (ECDSA P-256: fast), next to a SQLite file or in a temporary folder;
+    its root and CRL become the workspace's trust configuration (audited admin acts)."""
+    path = sqlite_file(url)
+    folder = Path(path + ".pki") if path else Path(tempfile.mkdtemp(prefix="cbccvc-demo-pki-"))
+    pki = TestPKI.generate(folder, key="ecdsa")
+    sim._do("add_trust_root", sim.admin, "add_trust_root", pki.root_pem.read_bytes(), on=sim.setup_day)
+    sim._do("add_crl", sim.admin, "add_crl", pki.crl_path.read_bytes(), on=sim.setup_day)
+    return pki
+
+
 def default_year() -> int:
     """The year the demo plays by default: the last complete calendar year."""
     return date.today().year - 1
@@ -2715,6 +2761,8 @@ def run_demo(
         sim.build_units()
         sim.phase_total["setup"] = 2 * len(sim.units) - 1
         sim.create_units()
+        if signature_required(rs) is not None:
+            sim.pki = _test_pki(sim, url)
         t1 = time.perf_counter()
         phases["setup"] = t1 - t0
         how = sim.load_staff(use_importer=importer)
@@ -2730,6 +2778,10 @@ def run_demo(
         carried = _carried(ws, year, total)
         people = _people(ws)
         verified = ws.verify_audit()
+        signatures = None
+        if sim.pki is not None:
+            checks = verify_approvals(ws)
+            signatures = (sum(c.ok for c in checks), len(checks))
         if progress is not None:
             progress("summary", 1, 1)
         phases["summary"] = time.perf_counter() - t3
@@ -2755,6 +2807,7 @@ def run_demo(
             audit=verified,
             seconds=time.perf_counter() - t0,
             phases=phases,
+            signatures=signatures,
         )
     finally:
         ws.engine.dispose()

@@ -94,6 +94,10 @@ def ruleset_markdown(rs: RuleSet) -> str:
             f"- **identifier**: `{c.identifier.value}`"
             + (f" ({_src(c.identifier_source)})" if c.identifier_source else ""),
         ]
+        if c.model is not None and c.model_source is not None:
+            lines.append(f"- **accounts**: `{c.model.value}` ({_src(c.model_source)})")
+        if c.holder_change is not None and c.holder_change_source is not None:
+            lines.append(f"- **holder change**: `{c.holder_change.value}` ({_src(c.holder_change_source)})")
         lines += [
             f"- **{i.kind.value} account**: issued by `{i.issued_by}`"
             + (f", requested by `{i.requested_by}`" if i.requested_by else "")

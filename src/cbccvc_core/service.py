@@ -32,14 +32,15 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import Engine, and_, case, func, or_, select
+from sqlalchemy import Engine, and_, case, func, or_, select, tuple_
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import audit
-from .access import AccessActs
-from .accounts import AccountActs
+from . import audit, sync
+from .access import AccessActs, attach_keys, dossier_view, person_state
+from .accounts import AccountActs, AccountSettings, LoginResult
+from .crypto import engine_ring
 from .db import schema as db
 from .db.engine import (
     check_at_head,
@@ -60,6 +61,8 @@ from .registry import Registry, default_registry
 from .restructure import RestructureActs
 from .rules.engine import deadlines
 from .rules.types import RuleSet
+from .signing.acts import SigningActs
+from .signing.signer import Signer
 
 # -- typed errors ---------------------------------------------------------------------------------
 
@@ -258,6 +261,8 @@ class Workspace:
         self.registry = registry
         self.calendar = registry.calendar(ruleset.code)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: Lock-out, warning, password length and hashing figures (:mod:`cbccvc_core.accounts`).
+        self.account_settings: AccountSettings = AccountSettings.from_env()
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -282,6 +287,7 @@ class Workspace:
         except DBAPIError as exc:  # unreachable server, no privilege, no schema to create in…
             raise WorkspaceError(url=safe_url(url), detail=first_line(exc)) from None
         ws = cls(engine, normalise_url(url), ruleset, reg)
+        attach_keys(ws, create=True)  # before anything personal is written
         day = on or date.today()
         with transaction(ws._sessions) as s:
             existing = s.get(db.Meta, "province")
@@ -347,7 +353,9 @@ class Workspace:
             raise WorkspaceError(url=safe_url(url), detail=N_("not initialised (cbccvc init)"))
         if province is not None and province != row:
             raise WorkspaceError(url=safe_url(url), detail=N_("it belongs to province {other!r}"), other=row)
-        return cls(engine, normalise_url(url), reg.get(row), reg)
+        ws = cls(engine, normalise_url(url), reg.get(row), reg)
+        attach_keys(ws, create=False)  # the key file, checked against the keys the database used
+        return ws
 
     def as_account(self, username: str) -> Actor:
         with transaction(self._sessions) as s:
@@ -359,6 +367,18 @@ class Workspace:
                     username=username, action=N_("act"), why=N_("the account is {state}"), state=acc.state
                 )
             return Actor(self, acc.id, username)
+
+    def authenticate(
+        self, username: str, password: str, *, at: datetime, new_password: str | None = None
+    ) -> LoginResult:
+        """Check a password (:func:`cbccvc_core.accounts.authenticate`)."""
+        from .accounts import authenticate
+
+        return authenticate(self, username, password, at=at, new_password=new_password)
+
+    def login(self, username: str, password: str, *, at: datetime, new_password: str | None = None) -> Actor:
+        """``as_account`` after checking the password (:func:`cbccvc_core.accounts.authenticate`)."""
+        return self.authenticate(username, password, at=at, new_password=new_password).actor
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -390,19 +410,10 @@ class Workspace:
             raise NotFoundError(entity=N_("unit"), id=unit_id)
         return unit.path
 
-    def obligations(
-        self,
-        as_of: date,
-        *,
-        unit: str | None = None,
-        status: str = "open",
-        soon_days: int = 7,
-        limit: int | None = None,
-        dossier: int | None = None,
-    ) -> list[ObligationView]:
-        """Obligations as they stood on ``as_of``: ``open``, ``overdue``, ``due_soon`` (within
-        ``soon_days``), ``done`` or ``all``; for a unit's subtree when ``unit`` is given, for one
-        dossier when ``dossier`` is."""
+    def _obligations_where(
+        self, s: Session, as_of: date, unit: str | None, status: str, soon_days: int, dossier: int | None
+    ) -> tuple[Any, str | None]:
+        """The WHERE of an obligation list (a select of the view's columns) and the subtree path."""
         o = db.Obligation
         is_open = and_(o.started_on <= as_of, or_(o.done_on.is_(None), o.done_on > as_of))
         cond = {
@@ -416,21 +427,93 @@ class Workspace:
             raise InvalidActionError(
                 action=N_("list obligations"), why=N_("unknown status {status!r}"), status=status
             )
+        q = select(*_VIEW_COLUMNS).where(cond)
+        if dossier is not None:
+            q = q.where(o.dossier_id == dossier)
+        return self._where_subtree(s, q, unit)
+
+    def obligations(
+        self,
+        as_of: date,
+        *,
+        unit: str | None = None,
+        status: str = "open",
+        soon_days: int = 7,
+        limit: int | None = None,
+        dossier: int | None = None,
+        after: ObligationView | None = None,
+    ) -> list[ObligationView]:
+        """Obligations as they stood on ``as_of``: ``open``, ``overdue``, ``due_soon`` (within
+        ``soon_days``), ``done`` or ``all``; for a unit's subtree when ``unit`` is given, for one
+        dossier when ``dossier`` is. Ordered by due date (none last), then id.
+
+        A province holds tens of thousands of open obligations: page through them with ``limit``
+        and ``after`` (the last row of the previous page; keyset paging, so every page costs the
+        same), count them with :meth:`count_obligations`, or stream them with
+        :meth:`iter_obligations`."""
+        o = db.Obligation
+        if limit is not None and limit < 1:
+            raise InvalidActionError(
+                action=N_("list obligations"),
+                why=N_("the limit must be at least 1 (got {limit})"),
+                limit=limit,
+            )
         with self.session() as s:
-            q = select(*_VIEW_COLUMNS).where(cond)
-            if dossier is not None:
-                q = q.where(o.dossier_id == dossier)
-            q, path = self._where_subtree(s, q, unit)
+            q, path = self._obligations_where(s, as_of, unit, status, soon_days, dossier)
             # An overdue obligation always has a due date: for the whole province ORDER BY due, id
             # comes from the index. For a subtree, reading the subtree's rows and sorting them is
             # cheaper than walking the due index and discarding the rest of the province.
-            if status == "overdue" and path is None:
+            due_known = status in ("overdue", "due_soon")
+            if due_known and path is None:
                 q = q.order_by(o.due, o.id)
             else:
                 q = q.order_by(o.due.is_(None), o.due, o.id)
-            if limit:
+            if after is not None:
+                if after.due is None:
+                    q = q.where(o.due.is_(None), o.id > after.id)
+                elif due_known:
+                    q = q.where(tuple_(o.due, o.id) > tuple_(after.due, after.id))
+                else:
+                    q = q.where(or_(tuple_(o.due, o.id) > tuple_(after.due, after.id), o.due.is_(None)))
+            if limit is not None:
                 q = q.limit(limit)
             return [_row_view(row) for row in s.execute(q)]
+
+    def count_obligations(
+        self,
+        as_of: date,
+        *,
+        unit: str | None = None,
+        status: str = "open",
+        soon_days: int = 7,
+        dossier: int | None = None,
+    ) -> int:
+        """How many obligations :meth:`obligations` would list, counted by the database."""
+        with self.session() as s:
+            q, _path = self._obligations_where(s, as_of, unit, status, soon_days, dossier)
+            return int(s.execute(select(func.count()).select_from(q.subquery())).scalar_one())
+
+    def iter_obligations(
+        self,
+        as_of: date,
+        *,
+        unit: str | None = None,
+        status: str = "open",
+        soon_days: int = 7,
+        dossier: int | None = None,
+        page: int = 2000,
+    ) -> Iterator[ObligationView]:
+        """Every obligation :meth:`obligations` would list, fetched ``page`` rows at a time
+        (keyset paging: memory stays flat however many there are)."""
+        after: ObligationView | None = None
+        while True:
+            rows = self.obligations(
+                as_of, unit=unit, status=status, soon_days=soon_days, dossier=dossier, limit=page, after=after
+            )
+            yield from rows
+            if len(rows) < page:
+                return
+            after = rows[-1]
 
     def approval_list(self, month: date, *, unit: str | None = None) -> list[ObligationView]:
         """This month's approvals: ``approve_dossier`` obligations due in ``month``, still open."""
@@ -480,24 +563,14 @@ class Workspace:
             ]
 
     def dossier(self, dossier_id: int) -> dict[str, Any]:
-        """The dossier with its person and current revision, for ``cbccvc show``."""
+        """The dossier with its person and current revision, for ``cbccvc show``: a read by
+        whoever holds the database and its keys, with no account, so not audited. An account's
+        read goes through :meth:`Actor.read_dossier` (rights checked, audited)."""
         with self.session() as s:
             d = s.get(db.Dossier, dossier_id)
             if d is None:
                 raise NotFoundError(entity=N_("dossier"), id=dossier_id)
-            p = s.get(db.Person, d.person_id)
-            assert p is not None
-            rev = s.execute(
-                select(db.Revision).where(
-                    db.Revision.dossier_id == d.id, db.Revision.number == d.current_revision
-                )
-            ).scalar_one()
-            return {
-                "dossier": audit.row_state(d),
-                "person": audit.row_state(p),
-                "revision": {k: v for k, v in audit.row_state(rev).items() if k != "content"},
-                "content": rev.content,
-            }
+            return dossier_view(s, d)
 
     def history(self, dossier_id: int) -> list[dict[str, Any]]:
         """Every audit entry about the dossier, its revisions, transfers, documents, events and
@@ -632,14 +705,21 @@ class _Work:
     def has_right(self, right: str, unit_path: str, on: date) -> bool:
         """admin accounts: everything; agency accounts: update and access over their own unit's
         subtree; any account: what its grants (valid on ``on``) give over a subtree."""
+        return self.right_basis(right, unit_path, on) is not None
+
+    def right_basis(self, right: str, unit_path: str, on: date) -> str | None:
+        """What gives the acting account ``right`` over ``unit_path`` on ``on`` (for the read
+        audit): ``admin account``, ``agency <unit>``, ``grant <id> <document>``; None if nothing.
+        A grant counts only with its written document reference, from ``valid_from`` to
+        ``valid_to`` included."""
         if self.account.kind == "admin":
-            return True
+            return "admin account"
         if (
             self.account.kind == "agency"
             and right in ("update", "access")
             and unit_path.startswith(self.my_path())
         ):
-            return True
+            return f"agency {self.account.unit_id}"
         g, u = db.Grant, db.Unit
         implied = {
             "access": ("access", "update", "admin"),
@@ -647,16 +727,22 @@ class _Work:
             "admin": ("admin",),
         }[right]
         rows = self.s.execute(
-            select(u.path)
+            select(u.path, g.id, g.document_ref)
             .join(g, g.unit_id == u.id)
             .where(
                 g.account_id == self.account.id,
                 g.right.in_(implied),
                 g.valid_from <= on,
                 or_(g.valid_to.is_(None), g.valid_to >= on),
+                g.document_ref.is_not(None),
+                func.trim(g.document_ref) != "",
             )
-        ).scalars()
-        return any(unit_path.startswith(p) for p in rows)
+            .order_by(g.id)
+        ).all()
+        for path, grant_id, document in rows:
+            if unit_path.startswith(path):
+                return f"grant {grant_id} {document}"
+        return None
 
     def require(self, right: str, unit_path: str, on: date, what: str) -> None:
         if not self.has_right(right, unit_path, on):
@@ -790,7 +876,7 @@ class _Work:
 
 
 @attrs.frozen
-class Actor(AccountActs, AccessActs, RestructureActs):
+class Actor(AccountActs, AccessActs, RestructureActs, SigningActs):
     """An account acting on the workspace. Every method is one transaction."""
 
     ws: Workspace
@@ -830,6 +916,10 @@ class Actor(AccountActs, AccessActs, RestructureActs):
                     action=N_("add a unit"), why=N_("bad unit id {unit_id!r}"), unit_id=unit_id
                 )
             p = w.unit(parent)
+            if not p.active:  # dissolved, merged or split: kept, inactive (restructure.py)
+                raise InvalidActionError(
+                    action=N_("add a unit"), why=N_("unit {unit} is dissolved"), unit=parent
+                )
             w.require("admin", p.path, on, N_("add a unit"))
             if w.s.get(db.Unit, unit_id) is not None:
                 raise DuplicateError(entity=N_("unit"), id=unit_id)
@@ -871,6 +961,10 @@ class Actor(AccountActs, AccessActs, RestructureActs):
 
                 check("role", role)
             u = w.unit(unit)
+            if not u.active:
+                raise InvalidActionError(
+                    action=N_("issue an account"), why=N_("unit {unit} is dissolved"), unit=unit
+                )
             w.require("admin", u.path, on, N_("issue an account"))
             if w.s.execute(select(db.Account.id).where(db.Account.username == username)).first():
                 raise DuplicateError(entity=N_("account"), id=username)
@@ -883,6 +977,11 @@ class Actor(AccountActs, AccessActs, RestructureActs):
                 raise InvalidActionError(
                     action=N_("issue an account"), why=N_("a personal account needs its holder's dossier")
                 )
+            from .accounts import check_issue  # the province's account model and identifier
+
+            check_issue(
+                w, username=username, kind=kind, unit_id=unit, role=role, person_id=d.person_id if d else None
+            )
             state = ACCOUNT.next(ACCOUNT.initial, "activate")
             acc = db.Account(
                 username=username,
@@ -916,6 +1015,9 @@ class Actor(AccountActs, AccessActs, RestructureActs):
             w.audit(
                 action + "_account", "account", acc.id, before, audit.row_state(acc), reason=reason, on=on
             )
+            from .accounts import after_state_change  # failures reset on unlock, holder ended on revoke
+
+            after_state_change(w, acc, action, on)
 
     @checked_dates
     def grant(
@@ -928,6 +1030,9 @@ class Actor(AccountActs, AccessActs, RestructureActs):
         valid_from: date,
         valid_to: date | None = None,
     ) -> int:
+        """Give ``username`` a right (admin, update, access) over ``unit``'s subtree, on a written
+        document (văn bản đồng ý, e.g. Tuyên Quang 3.3), from ``valid_from`` to ``valid_to``
+        included: a grant without an expiry is refused. Needs the admin right over ``unit``."""
         with self._work(N_("grant a right")) as w:
             if right not in RIGHTS:
                 raise InvalidActionError(
@@ -939,7 +1044,11 @@ class Actor(AccountActs, AccessActs, RestructureActs):
                 raise InvalidActionError(
                     action=N_("grant a right"), why=N_("a written document reference is required")
                 )
-            if valid_to is not None and valid_to < valid_from:
+            if valid_to is None:
+                raise InvalidActionError(
+                    action=N_("grant a right"), why=N_("a grant needs an expiry date (valid_to)")
+                )
+            if valid_to < valid_from:
                 raise InvalidActionError(
                     action=N_("grant a right"), why=N_("it would expire before it starts")
                 )
@@ -1053,7 +1162,8 @@ class Actor(AccountActs, AccessActs, RestructureActs):
                     why=N_("the dossier's identity section differs from the person in: {fields}"),
                     fields=", ".join(mismatched),
                 )
-            if w.s.execute(select(db.Person.id).where(db.Person.personal_id == person.personal_id)).first():
+            index = engine_ring(self.ws.engine).blind_index(person.personal_id)
+            if w.s.execute(select(db.Person.id).where(db.Person.personal_id_index == index)).first():
                 raise DuplicateError(entity=N_("person"), id=person.personal_id)
             if (person.category == "contract_worker") != isinstance(content, ContractWorkerContent):
                 raise InvalidActionError(
@@ -1064,6 +1174,7 @@ class Actor(AccountActs, AccessActs, RestructureActs):
                 )
             p = db.Person(
                 personal_id=person.personal_id,
+                personal_id_index=index,
                 full_name=person.full_name,
                 birth_date=person.birth_date,
                 gender=str(person.gender),
@@ -1101,7 +1212,7 @@ class Actor(AccountActs, AccessActs, RestructureActs):
                 d.id,
                 None,
                 audit.row_state(d),
-                person=audit.row_state(p),
+                person=person_state(p),  # never the personal ID in clear text
                 revision=rev.number,
                 content_hash=rev.content_hash,
             )
@@ -1232,13 +1343,20 @@ class Actor(AccountActs, AccessActs, RestructureActs):
             w.start_event("dossier_updated", on, d)
 
     @checked_dates
-    def approve(self, dossier_id: int, *, on: date) -> str:
+    def approve(self, dossier_id: int, *, on: date, signer: Signer | None = None) -> str:
         """Approve (phê duyệt / kiểm duyệt / xác thực) the submitted revision. The approver must
         be entitled by the province's approval policy, on their own authority or through a
-        delegation valid on ``on``. Returns the authority used."""
+        delegation valid on ``on``. Returns the authority used.
+
+        With ``signer`` (:mod:`cbccvc_core.signing`: a PKCS#12 file or a PKCS#11 token) the
+        approval is signed and the signature stored with the revision; where the province's text
+        approves by digital signature a signer is required. A refused certificate writes nothing."""
+        from .signing import approvals as signing
+
         with self._work(N_("approve a dossier")) as w:
             d = w.changeable(w.dossier(dossier_id), N_("approve a dossier"))
             authority = _approval_authority(w, d, on)
+            prepared = signing.prepare(w, signer)  # before any write: certificate, identity
             before = audit.row_state(d)
             d.review = REVIEW.next(d.review, "approve")
             rev = w.revision(d)
@@ -1249,6 +1367,9 @@ class Actor(AccountActs, AccessActs, RestructureActs):
             w.audit("approve", "revision", rev.id, rbefore, audit.row_state(rev), authority=authority)
             w.audit("approve", "dossier", d.id, before, audit.row_state(d))
             w.discharge("approve", d, on)
+            sync.enqueue(w.s, rev, w.ws.ruleset.code)  # to the national database, same transaction
+            if prepared is not None:
+                signing.record(w, d, rev, prepared)
             return authority
 
     @checked_dates

@@ -31,6 +31,7 @@ from cbccvc_core.rules import (
     InstrumentStatus,
     ProvinceProfile,
     ProvisionText,
+    ReportItem,
     ReportRule,
     RightDefinition,
     Unspecified,
@@ -376,6 +377,20 @@ ACCOUNTS = AccountPolicy(
         ),
     ),
     lost_password_via=("unit_head", "home_affairs"),
+    # Điều 4.8: one account per agency; Điều 5.4: a new operator gets a new account, the old
+    # one is revoked.
+    model="per_agency",
+    model_source=QC.cite(
+        4,
+        8,
+        quote="Mỗi cơ quan, đơn vị được cấp 01 tài khoản để cập nhật, quản lý, khai thác sử dụng phần mềm quản lý hồ sơ cán bộ, công chức, viên chức",
+    ),
+    holder_change="revoke_and_reissue",
+    holder_change_source=QC.cite(
+        5,
+        4,
+        quote="báo cáo Sở Nội vụ để thu hồi tài khoản đã cấp và thực hiện việc cấp tài khoản cho cán bộ, công chức, viên chức mới được phân công",
+    ),
     revocation=(
         ProvisionText(
             summary="A change of the organisation or staff managing an account is reported to "
@@ -500,6 +515,16 @@ _R13_1 = QC.cite(
     1,
     quote="Các sở, ban, ngành thuộc tỉnh và Ủy ban nhân dân cấp huyện có trách nhiệm báo cáo tình hình thực hiện công tác quản lý hồ sơ cán bộ, công chức, viên chức thuộc thẩm quyền quản lý về Ủy ban nhân dân tỉnh (thông qua Sở Nội vụ) trước ngày 25 tháng 5 và ngày 15 tháng 12 hàng năm",
 )
+# Điều 13.1 names what the report covers in one phrase; the figures are computed for it.
+_R13_1_CONTENTS = (
+    ReportItem(
+        key="record_management",
+        source=_R13_1,
+        heading="tình hình thực hiện công tác quản lý hồ sơ cán bộ, công chức, viên chức thuộc thẩm quyền quản lý",
+        summary="How the management of the CBCCVC records under the unit's authority is carried out",
+        figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+    ),
+)
 _R13_1_NOTE = (
     "One of two reports a year (before 25/5 and before 15/12), to the UBND tỉnh through Sở Nội "
     "vụ; the text does not say which period each covers."
@@ -515,6 +540,7 @@ REPORTS = (
         frequency=Frequency.YEARLY,
         due=Before(5, 25),
         source=_R13_1,
+        contents=_R13_1_CONTENTS,
         note=_R13_1_NOTE + _DEPT_NOTE,
     ),
     ReportRule(
@@ -524,6 +550,7 @@ REPORTS = (
         frequency=Frequency.YEARLY,
         due=Before(12, 15),
         source=_R13_1,
+        contents=_R13_1_CONTENTS,
         note=_R13_1_NOTE + _DEPT_NOTE,
     ),
     ReportRule(
@@ -533,6 +560,7 @@ REPORTS = (
         frequency=Frequency.YEARLY,
         due=Before(5, 25),
         source=_R13_1,
+        contents=_R13_1_CONTENTS,
         note=_R13_1_NOTE,
     ),
     ReportRule(
@@ -542,6 +570,7 @@ REPORTS = (
         frequency=Frequency.YEARLY,
         due=Before(12, 15),
         source=_R13_1,
+        contents=_R13_1_CONTENTS,
         note=_R13_1_NOTE,
     ),
     # Điều 13.2: Sở Nội vụ consolidates and reports to the UBND tỉnh; no date or interval.
@@ -555,6 +584,19 @@ REPORTS = (
             13,
             2,
             quote="Sở Nội vụ tổng hợp, báo cáo Ủy ban nhân dân tỉnh tình hình thực hiện công tác quản lý hồ sơ cán bộ, công chức, viên chức trên địa bàn tỉnh",
+        ),
+        contents=(
+            ReportItem(
+                key="record_management",
+                source=QC.cite(
+                    13,
+                    2,
+                    quote="Sở Nội vụ tổng hợp, báo cáo Ủy ban nhân dân tỉnh tình hình thực hiện công tác quản lý hồ sơ cán bộ, công chức, viên chức trên địa bàn tỉnh",
+                ),
+                heading="tình hình thực hiện công tác quản lý hồ sơ cán bộ, công chức, viên chức trên địa bàn tỉnh",
+                summary="How the management of the CBCCVC records in the province is carried out",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
         ),
         note="Consolidates the reports of Điều 13.1; the text gives no date or interval.",
     ),
@@ -570,6 +612,19 @@ REPORTS = (
             quote="Tổ chức thanh tra, kiểm tra và báo cáo định kỳ hàng quý, năm về kết quả thực hiện Quyết định này cho Ủy ban nhân dân tỉnh biết, theo dõi và chỉ đạo",
             in_decision=True,
         ),
+        contents=(
+            ReportItem(
+                key="decision_results",
+                source=QC.cite(
+                    2,
+                    quote="Tổ chức thanh tra, kiểm tra và báo cáo định kỳ hàng quý, năm về kết quả thực hiện Quyết định này cho Ủy ban nhân dân tỉnh biết, theo dõi và chỉ đạo",
+                    in_decision=True,
+                ),
+                heading="kết quả thực hiện Quyết định này",
+                summary="Results of carrying out the decision",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
+        ),
         note="Every quarter, no date given.",
     ),
     ReportRule(
@@ -582,6 +637,19 @@ REPORTS = (
             2,
             quote="Tổ chức thanh tra, kiểm tra và báo cáo định kỳ hàng quý, năm về kết quả thực hiện Quyết định này cho Ủy ban nhân dân tỉnh biết, theo dõi và chỉ đạo",
             in_decision=True,
+        ),
+        contents=(
+            ReportItem(
+                key="decision_results",
+                source=QC.cite(
+                    2,
+                    quote="Tổ chức thanh tra, kiểm tra và báo cáo định kỳ hàng quý, năm về kết quả thực hiện Quyết định này cho Ủy ban nhân dân tỉnh biết, theo dõi và chỉ đạo",
+                    in_decision=True,
+                ),
+                heading="kết quả thực hiện Quyết định này",
+                summary="Results of carrying out the decision",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
         ),
         note="Every year, no date given.",
     ),

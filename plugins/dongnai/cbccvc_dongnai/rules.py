@@ -29,6 +29,7 @@ from cbccvc_core.rules import (
     PasswordRule,
     ProvinceProfile,
     ProvisionText,
+    ReportItem,
     ReportRule,
     Unspecified,
     WorkingDays,
@@ -474,6 +475,14 @@ ACCOUNTS = AccountPolicy(
         ),
     ),
     lost_password_via=("unit_head", "home_affairs"),
+    # Điều 12.2: one account for every person. No rule for a change of an agency account's holder.
+    model="per_person",
+    model_source=QC.cite(
+        12,
+        2,
+        quote="Mỗi cán bộ, công chức, viên chức, người lao động được cung cấp 01 tài khoản "
+        "để truy cập vào Cơ sở dữ liệu của tỉnh",
+    ),
     revocation=(
         ProvisionText(
             summary="Account management: creating agency and personal accounts; granting, "
@@ -635,6 +644,21 @@ REPORTS = (
             "hình quản lý cơ sở dữ liệu cán bộ, công chức, viên chức, người lao động trong năm về "
             "Sở Nội vụ",
         ),
+        contents=(
+            ReportItem(
+                key="database_management",
+                source=QC.cite(
+                    15,
+                    6,
+                    quote="Định kỳ ngày 31 tháng 12 hàng năm, các cơ quan, đơn vị địa phương báo cáo tình "
+                    "hình quản lý cơ sở dữ liệu cán bộ, công chức, viên chức, người lao động trong năm về "
+                    "Sở Nội vụ",
+                ),
+                heading="tình hình quản lý cơ sở dữ liệu cán bộ, công chức, viên chức, người lao động trong năm",
+                summary="How the unit managed the CBCCVC and workers' database during the year",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
+        ),
         note="From the bodies Điều 15 addresses (sở, ban, ngành, district and commune "
         "committees, public service units); employing_unit is the nearest actor. On the "
         "year's own 31 December; Sở Nội vụ aggregates it for the Ministry.",
@@ -652,6 +676,21 @@ REPORTS = (
             quote="Định kỳ hàng năm, chậm nhất là ngày 31 tháng 01 năm sau báo cáo tình hình quản "
             "lý cơ sở dữ liệu cán bộ, công chức, viên chức và người lao động của năm trước liền kề "
             "về Bộ Nội vụ",
+        ),
+        contents=(
+            ReportItem(
+                key="database_management",
+                source=QC.cite(
+                    16,
+                    7,
+                    quote="Định kỳ hàng năm, chậm nhất là ngày 31 tháng 01 năm sau báo cáo tình hình quản "
+                    "lý cơ sở dữ liệu cán bộ, công chức, viên chức và người lao động của năm trước liền kề "
+                    "về Bộ Nội vụ",
+                ),
+                heading="tình hình quản lý cơ sở dữ liệu cán bộ, công chức, viên chức và người lao động của năm trước liền kề",
+                summary="How the CBCCVC and workers' database was managed in the year before",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
         ),
     ),
 )

@@ -26,6 +26,7 @@ from cbccvc_core.rules import (
     MonthEndWindow,
     ProvinceProfile,
     ProvisionText,
+    ReportItem,
     ReportRule,
     Unspecified,
     WorkingDays,
@@ -386,6 +387,22 @@ ACCOUNTS = AccountPolicy(
         ),
     ),
     lost_password_via=("unit_head", "home_affairs"),
+    # Điều 7.2: personal accounts for every CBCCVC and contract worker; Điều 14.2: the unit
+    # names by decision who uses its agency account.
+    model="per_person",
+    model_source=QC.cite(
+        7,
+        2,
+        quote="tạo lập tài khoản cá nhân cho công chức, viên chức quản trị hệ thống, CBCCVC và "
+        "người lao động",
+    ),
+    holder_change="reassign",
+    holder_change_source=QC.cite(
+        14,
+        2,
+        quote="ban hành quyết định giao nhiệm vụ cho CBCCVC và người lao động trực tiếp quản lý, "
+        "cập nhật, sử dụng tài khoản",
+    ),
     revocation=(
         # Điều 3.4: the text speaks of granting, restricting, extending, delegating access;
         # it has no word for revoking (thu hồi) an account.
@@ -596,14 +613,58 @@ REPORTS = (
             "hàng năm",
         ),
         contents=(
-            "Đánh giá việc thực hiện quy chế cập nhật, sử dụng và khai thác hệ thống quản lý "
-            "CBCCVC tỉnh Kon Tum tại cơ quan, đơn vị, địa phương",
-            "Tình hình lập mới, cập nhật tình trạng, thông tin hồ sơ CBCCVC và người lao động",
-            "Những vướng mắc trong quá trình quản lý, cập nhật, sử dụng và khai thác Hệ thống "
-            "quản lý CBCCVC tỉnh Kon Tum (nếu có)",
-            "Tình trạng trang thiết bị, hạng tầng công nghệ thông tin phục vụ công tác quản lý, "
-            "cập nhật, sử dụng và khai thác Hệ thống quản lý CBCCVC tỉnh Kon Tum",
-            "Kiến nghị, đề xuất nếu có",
+            ReportItem(
+                key="assessment",
+                source=QC.cite(
+                    19,
+                    2,
+                    "a",
+                    quote="Đánh giá việc thực hiện quy chế cập nhật, sử dụng và khai thác hệ thống quản lý CBCCVC tỉnh Kon Tum tại cơ quan, đơn vị, địa phương",
+                ),
+                heading="Đánh giá việc thực hiện quy chế cập nhật, sử dụng và khai thác hệ thống quản lý CBCCVC tỉnh Kon Tum tại cơ quan, đơn vị, địa phương",
+                summary="Assessment of how the unit applies the regulation",
+                figures=("timeliness",),
+            ),
+            ReportItem(
+                key="dossiers",
+                source=QC.cite(
+                    19,
+                    2,
+                    "b",
+                    quote="Tình hình lập mới, cập nhật tình trạng, thông tin hồ sơ CBCCVC và người lao động",
+                ),
+                heading="Tình hình lập mới, cập nhật tình trạng, thông tin hồ sơ CBCCVC và người lao động",
+                summary="New dossiers and updates of dossiers' status and information",
+                figures=("new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
+            ReportItem(
+                key="problems",
+                source=QC.cite(
+                    19,
+                    2,
+                    "c",
+                    quote="Những vướng mắc trong quá trình quản lý, cập nhật, sử dụng và khai thác Hệ thống quản lý CBCCVC tỉnh Kon Tum (nếu có)",
+                ),
+                heading="Những vướng mắc trong quá trình quản lý, cập nhật, sử dụng và khai thác Hệ thống quản lý CBCCVC tỉnh Kon Tum (nếu có)",
+                summary="Problems met in managing, updating and using the system (if any)",
+            ),
+            ReportItem(
+                key="equipment",
+                source=QC.cite(
+                    19,
+                    2,
+                    "d",
+                    quote="Tình trạng trang thiết bị, hạng tầng công nghệ thông tin phục vụ công tác quản lý, cập nhật, sử dụng và khai thác Hệ thống quản lý CBCCVC tỉnh Kon Tum",
+                ),
+                heading="Tình trạng trang thiết bị, hạng tầng công nghệ thông tin phục vụ công tác quản lý, cập nhật, sử dụng và khai thác Hệ thống quản lý CBCCVC tỉnh Kon Tum",
+                summary="State of the equipment and IT infrastructure serving the system",
+            ),
+            ReportItem(
+                key="proposals",
+                source=QC.cite(19, 2, "đ", quote="Kiến nghị, đề xuất nếu có"),
+                heading="Kiến nghị, đề xuất nếu có",
+                summary="Recommendations and proposals, if any",
+            ),
         ),
         note="Sent to the provincial People's Committee through Sở Nội vụ (qua Sở Nội vụ); a "
         "January date for a yearly report, so it covers the previous year. Contents: Điều "

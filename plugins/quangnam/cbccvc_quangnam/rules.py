@@ -32,6 +32,7 @@ from cbccvc_core.rules import (
     MonthEndWindow,
     ProvinceProfile,
     ProvisionText,
+    ReportItem,
     ReportRule,
     Unspecified,
 )
@@ -461,6 +462,13 @@ ACCOUNTS = AccountPolicy(
         ),
     ),
     identifier=IdentifierScheme.UNSPECIFIED,
+    # Điều 4.3: a personal account for every CBCCVC and contract worker. No holder-change rule.
+    model="per_person",
+    model_source=QC.cite(
+        4,
+        3,
+        quote="có trách nhiệm lập danh sách đề nghị tạo lập tài khoản cá nhân cho CBCCVC, người lao động",
+    ),
     revocation=(
         ProvisionText(
             summary="Each employing unit manages the accounts delegated to it and grants, "
@@ -584,6 +592,20 @@ REPORTS = (
             "CBCCVC thuộc thẩm quyền quản lý (bao gồm cả cơ quan, đơn vị trực thuộc nếu có) "
             "theo quy định tại khoản 11 Điều 16 Thông tư số 06/2023/TT-BNV",
         ),
+        contents=(
+            ReportItem(
+                key="database_management",
+                source=QC.cite(
+                    11,
+                    1,
+                    quote="Các cơ quan, đơn vị có trách nhiệm báo cáo tình hình quản lý cơ sở dữ liệu "
+                    "CBCCVC thuộc thẩm quyền quản lý (bao gồm cả cơ quan, đơn vị trực thuộc nếu có)",
+                ),
+                heading="tình hình quản lý cơ sở dữ liệu CBCCVC thuộc thẩm quyền quản lý (bao gồm cả cơ quan, đơn vị trực thuộc nếu có)",
+                summary="How the unit (and its subordinate units) manage the CBCCVC database",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
+        ),
         note="Frequency and date are those of TT 06/2023/TT-BNV Điều 16.11, not stated in this "
         "text; sent through Sở Nội vụ ('qua Sở Nội vụ tổng hợp'). Includes subordinate units.",
     ),
@@ -599,6 +621,20 @@ REPORTS = (
             quote="Hằng năm, Sở Nội vụ tổng hợp, tham mưu UBND tỉnh báo cáo Bộ Nội vụ tình hình "
             "quản lý cơ sở dữ liệu CBCCVC theo quy định",
         ),
+        contents=(
+            ReportItem(
+                key="database_management",
+                source=QC.cite(
+                    11,
+                    2,
+                    quote="Hằng năm, Sở Nội vụ tổng hợp, tham mưu UBND tỉnh báo cáo Bộ Nội vụ tình hình "
+                    "quản lý cơ sở dữ liệu CBCCVC theo quy định",
+                ),
+                heading="tình hình quản lý cơ sở dữ liệu CBCCVC",
+                summary="How the CBCCVC database is managed in the province",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
+        ),
         note="Sở Nội vụ compiles the units' reports and drafts the province's report for the "
         "UBND tỉnh (tham mưu). No date.",
     ),
@@ -613,6 +649,20 @@ REPORTS = (
             2,
             quote="Hằng năm, Sở Nội vụ tổng hợp, tham mưu UBND tỉnh báo cáo Bộ Nội vụ tình hình "
             "quản lý cơ sở dữ liệu CBCCVC theo quy định",
+        ),
+        contents=(
+            ReportItem(
+                key="database_management",
+                source=QC.cite(
+                    11,
+                    2,
+                    quote="Hằng năm, Sở Nội vụ tổng hợp, tham mưu UBND tỉnh báo cáo Bộ Nội vụ tình hình "
+                    "quản lý cơ sở dữ liệu CBCCVC theo quy định",
+                ),
+                heading="tình hình quản lý cơ sở dữ liệu CBCCVC",
+                summary="How the CBCCVC database is managed in the province",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
         ),
         note="The report to the Ministry is the UBND tỉnh's, prepared by Sở Nội vụ. 'theo quy "
         "định': no date in this text.",

@@ -31,6 +31,7 @@ from cbccvc_core.rules import (
     PasswordRule,
     ProvinceProfile,
     ProvisionText,
+    ReportItem,
     ReportRule,
     Unspecified,
     WorkingDays,
@@ -252,6 +253,19 @@ ACCOUNTS = AccountPolicy(
         ),
     ),
     lost_password_via=("unit_head", "home_affairs"),
+    # Điều 6.2: one user account per agency; Điều 13.2: its head names who uses it.
+    model="per_agency",
+    model_source=QC.cite(
+        6,
+        2,
+        quote="Mỗi cơ quan, đơn vị theo phân cấp về công tác quản lý cán bộ, công chức, viên chức được cấp 01 tài khoản người dùng",
+    ),
+    holder_change="reassign",
+    holder_change_source=QC.cite(
+        13,
+        2,
+        quote="Quyết định phân công công chức, viên chức trực tiếp sử dụng tài khoản người dùng",
+    ),
     revocation=(
         ProvisionText(
             "Sở Nội vụ locks an account when it finds a violation in its management, and "
@@ -360,7 +374,19 @@ REPORTS = (
             4,
             quote="Định kỳ hằng năm, phối hợp với Sở Nội vụ tham mưu với Ủy ban nhân dân tỉnh báo cáo đánh giá tình hình quản lý, sử dụng Phần mềm của các cơ quan, đơn vị trên địa bàn tỉnh",
         ),
-        contents=("đánh giá tình hình quản lý, sử dụng Phần mềm của các cơ quan, đơn vị",),
+        contents=(
+            ReportItem(
+                key="software_use",
+                source=QC.cite(
+                    15,
+                    4,
+                    quote="Định kỳ hằng năm, phối hợp với Sở Nội vụ tham mưu với Ủy ban nhân dân tỉnh báo cáo đánh giá tình hình quản lý, sử dụng Phần mềm của các cơ quan, đơn vị trên địa bàn tỉnh",
+                ),
+                heading="đánh giá tình hình quản lý, sử dụng Phần mềm của các cơ quan, đơn vị",
+                summary="Assessment of how the units manage and use the software",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
+        ),
         note="Sở Thông tin và Truyền thông, with Sở Nội vụ, advises (tham mưu) the provincial "
         "committee on this yearly assessment; no date, and no addressee of the committee's "
         "own report, are stated.",
@@ -376,7 +402,19 @@ REPORTS = (
             6,
             quote="Kiểm tra việc cập nhật, quản lý, khai thác và sử dụng Phần mềm của các cơ quan, đơn vị; tổng hợp báo cáo Ủy ban nhân dân tỉnh theo quy định",
         ),
-        contents=("kiểm tra việc cập nhật, quản lý, khai thác và sử dụng Phần mềm",),
+        contents=(
+            ReportItem(
+                key="inspection",
+                source=QC.cite(
+                    16,
+                    6,
+                    quote="Kiểm tra việc cập nhật, quản lý, khai thác và sử dụng Phần mềm của các cơ quan, đơn vị; tổng hợp báo cáo Ủy ban nhân dân tỉnh theo quy định",
+                ),
+                heading="Kiểm tra việc cập nhật, quản lý, khai thác và sử dụng Phần mềm của các cơ quan, đơn vị",
+                summary="Inspection of how the units update, manage and use the software",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
+        ),
         note="'Theo quy định': neither frequency nor date is in this text.",
     ),
     ReportRule(
@@ -390,7 +428,19 @@ REPORTS = (
             1,
             quote="Tổng hợp, báo cáo kết quả triển khai thực hiện với Bộ Nội vụ và Ủy ban nhân dân tỉnh theo quy định",
         ),
-        contents=("kết quả triển khai thực hiện Quy chế",),
+        contents=(
+            ReportItem(
+                key="implementation",
+                source=QC.cite(
+                    18,
+                    1,
+                    quote="Tổng hợp, báo cáo kết quả triển khai thực hiện với Bộ Nội vụ và Ủy ban nhân dân tỉnh theo quy định",
+                ),
+                heading="kết quả triển khai thực hiện",
+                summary="Results of carrying out the regulation",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
+        ),
         note="'Theo quy định': neither frequency nor date is in this text.",
     ),
     ReportRule(
@@ -404,7 +454,19 @@ REPORTS = (
             1,
             quote="Tổng hợp, báo cáo kết quả triển khai thực hiện với Bộ Nội vụ và Ủy ban nhân dân tỉnh theo quy định",
         ),
-        contents=("kết quả triển khai thực hiện Quy chế",),
+        contents=(
+            ReportItem(
+                key="implementation",
+                source=QC.cite(
+                    18,
+                    1,
+                    quote="Tổng hợp, báo cáo kết quả triển khai thực hiện với Bộ Nội vụ và Ủy ban nhân dân tỉnh theo quy định",
+                ),
+                heading="kết quả triển khai thực hiện",
+                summary="Results of carrying out the regulation",
+                figures=("timeliness", "new_dossiers", "status_updates", "transfers", "exits", "headcount"),
+            ),
+        ),
         note="'Theo quy định': neither frequency nor date is in this text.",
     ),
 )

@@ -31,6 +31,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..crypto import EncryptedContent, EncryptedString
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -69,9 +71,13 @@ class Unit(Base):
 
 
 class Person(Base):
+    """A person. ``personal_id`` is stored encrypted (:mod:`cbccvc_core.crypto`); lookups and
+    uniqueness go through ``personal_id_index``, its keyed hash (blind index)."""
+
     __tablename__ = "people"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    personal_id: Mapped[str] = mapped_column(String(12), unique=True)
+    personal_id: Mapped[str] = mapped_column(EncryptedString("people.personal_id", index="personal_id_index"))
+    personal_id_index: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(100))
     birth_date: Mapped[date] = mapped_column(Date)
     gender: Mapped[str] = mapped_column(String(10))
@@ -107,7 +113,8 @@ class Revision(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"))
     number: Mapped[int] = mapped_column(Integer)
-    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content: Mapped[dict[str, Any]] = mapped_column(EncryptedContent("revisions.content"))
+    """Sensitive fields encrypted inside the JSON (:mod:`cbccvc_core.crypto`)."""
     content_hash: Mapped[str] = mapped_column(String(80))
     state: Mapped[str] = mapped_column(String(20))
     created_on: Mapped[date] = mapped_column(Date)

@@ -203,6 +203,24 @@ class RightDefinition:
     source: Citation = attrs.field(validator=_cited)
 
 
+class AccountModel(StrEnum):
+    """Whose accounts the text provides for."""
+
+    PER_AGENCY = "per_agency"
+    """One user account per agency, used by the person its head assigns (Tuyên Quang, Đắk Lắk)."""
+    PER_PERSON = "per_person"
+    """A personal account for every CBCCVC and contract worker (Đồng Nai, Quảng Nam, Kon Tum)."""
+
+
+class HolderChange(StrEnum):
+    """What happens when the person holding an agency account changes."""
+
+    REVOKE_AND_REISSUE = "revoke_and_reissue"
+    """Revoke the account and issue a new one to the newly assigned person (Đắk Lắk 5.4)."""
+    REASSIGN = "reassign"
+    """The head reassigns the same account; a new password is issued to the new holder."""
+
+
 @attrs.frozen
 class AccountPolicy:
     """RULES.md §5: who creates which accounts, identifiers, passwords, revocation, rights."""
@@ -231,10 +249,22 @@ class AccountPolicy:
         default=(), converter=tuple, validator=deep_iterable(instance_of(ProvisionText))
     )
     """Who sees what: own dossier, unit subtree, written consent, encrypted fields, exports."""
+    model: AccountModel | None = attrs.field(default=None, converter=attrs.converters.optional(AccountModel))
+    """Per agency or per person (enforced when accounts are issued, :mod:`cbccvc_core.accounts`)."""
+    model_source: Citation | None = attrs.field(default=None, validator=optional(_cited))
+    holder_change: HolderChange | None = attrs.field(
+        default=None, converter=attrs.converters.optional(HolderChange)
+    )
+    """When the person holding an agency account changes; None: the text says nothing (reassign)."""
+    holder_change_source: Citation | None = attrs.field(default=None, validator=optional(_cited))
 
     def __attrs_post_init__(self) -> None:
         if (self.lost_password is None) != (not self.lost_password_via):
             raise ValueError("lost_password and lost_password_via go together")
+        if (self.model is None) != (self.model_source is None):
+            raise ValueError("model and model_source go together")
+        if (self.holder_change is None) != (self.holder_change_source is None):
+            raise ValueError("holder_change and holder_change_source go together")
 
 
 class Frequency(StrEnum):
@@ -245,6 +275,51 @@ class Frequency(StrEnum):
     DAILY = "daily"
     PERIODIC = "periodic"
     """"Định kỳ" with no interval: no date can be computed."""
+
+
+class ReportFigure(StrEnum):
+    """Figures ``cbccvc report`` computes from the database for a report item."""
+
+    NEW_DOSSIERS = "new_dossiers"
+    """Dossiers made (lập mới) in the period."""
+    STATUS_UPDATES = "status_updates"
+    """Revisions approved and events recorded (cập nhật tình trạng, thông tin)."""
+    TIMELINESS = "timeliness"
+    """Obligations due in the period: done on time, late, still open past their date."""
+    TRANSFERS = "transfers"
+    EXITS = "exits"
+    HEADCOUNT = "headcount"
+    """Dossiers held now, by employment state."""
+
+
+def _figures(value: Any) -> tuple[ReportFigure, ...]:
+    return tuple(ReportFigure(f) for f in value)
+
+
+def _in_quote(instance: ReportItem, attribute: attrs.Attribute[str], value: str) -> None:
+    def norm(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    if not isinstance(value, str) or len(value.strip()) < 3:
+        raise ValueError(f"{attribute.name} must be the item's words, got {value!r}")
+    if norm(value) not in norm(instance.source.quote):
+        raise ValueError(f"heading {value!r} is not in the quote of {instance.source.short}")
+
+
+@attrs.frozen
+class ReportItem:
+    """One item of a report's contents (nội dung báo cáo), in the text's words.
+
+    ``heading`` is Vietnamese, words of ``source.quote``; ``summary`` says it in English.
+    ``figures`` are what the core computes for it; every item also has a free-text field that
+    the reporting unit fills (an item with no figures is free text only)."""
+
+    key: str = attrs.field(validator=attrs.validators.matches_re(r"^[a-z][a-z0-9_]{1,40}$"))
+    """Name of the item's free-text field in the answers file (``cbccvc report --answers``)."""
+    source: Citation = attrs.field(validator=_cited)
+    heading: str = attrs.field(validator=_in_quote)
+    summary: str = attrs.field(validator=attrs.validators.min_len(3))
+    figures: tuple[ReportFigure, ...] = attrs.field(default=(), converter=_figures)
 
 
 @attrs.frozen
@@ -259,9 +334,16 @@ class ReportRule:
     source: Citation = attrs.field(validator=_cited)
     year_offset: int = attrs.field(default=0, validator=attrs.validators.in_((0, 1)))
     """1 when the date falls in the year after the year reported on ("năm sau")."""
-    contents: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    """The headings the report must cover, as the text lists them (Vietnamese)."""
+    contents: tuple[ReportItem, ...] = attrs.field(
+        default=(), converter=tuple, validator=deep_iterable(instance_of(ReportItem))
+    )
+    """What the report must cover, item by item as the text lists them (``cbccvc report``)."""
     note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        keys = [i.key for i in self.contents]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"report {self.report!r}: item keys repeat ({', '.join(keys)})")
 
 
 class BackupKind(StrEnum):
