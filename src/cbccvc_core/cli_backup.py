@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from . import backup, sync
 from .cli import JsonOpt, _day, _label, _print_json, app, err, out
 from .i18n import N_, _, format_day
+
+if TYPE_CHECKING:
+    from . import backup
 
 DbOpt = Annotated[str, typer.Option("--db", help="Database URL: a SQLite file path or postgresql://…")]
 ToOpt = Annotated[str, typer.Option("--to", help="Folder of the backups.")]
@@ -81,6 +83,8 @@ def backup_run(
     as_json: JsonOpt = False,
 ) -> None:
     """Take the backups the province's policy makes due, then prune by its retention rule."""
+    from . import backup
+
     ws = _ws(db)
     result = backup.run_due(
         ws,
@@ -117,6 +121,8 @@ def backup_schedule(
     as_json: JsonOpt = False,
 ) -> None:
     """The backups due on a day that the folder does not hold yet."""
+    from . import backup
+
     ws = _ws(db)
     due = backup.due_backups(
         ws.ruleset,
@@ -146,6 +152,8 @@ def backup_schedule(
 @backup_app.command("list")
 def backup_list(to: ToOpt, as_json: JsonOpt = False) -> None:
     """The backups in a folder, oldest first (from their manifests)."""
+    from . import backup
+
     records = backup.list_backups(to)
     if as_json:
         _print_json([r.to_json() for r in records])
@@ -161,6 +169,8 @@ def backup_list(to: ToOpt, as_json: JsonOpt = False) -> None:
 @backup_app.command("verify")
 def backup_verify(to: ToOpt, as_json: JsonOpt = False) -> None:
     """Check every backup's checksum against its manifest. Exit 1 if any is bad."""
+    from . import backup
+
     rows = backup.verify_folder(to)
     bad = [r for r in rows if not r.ok]
     if as_json:
@@ -192,6 +202,8 @@ def backup_restore(
     as_json: JsonOpt = False,
 ) -> None:
     """Replace the database with a backup (stop the application first); audited."""
+    from . import backup
+
     result = backup.restore(db, Path(from_), authorization=authorization, by=by)
     if as_json:
         _print_json(
@@ -221,6 +233,8 @@ def sync_run(
     as_json: JsonOpt = False,
 ) -> None:
     """Send the approved revisions waiting in the outbox (each once; failures are retried later)."""
+    from . import sync
+
     ws = _ws(db)
     report = sync.deliver_pending(ws, sync.transport_for(to), limit=limit)
     if as_json:
@@ -260,6 +274,8 @@ def sync_status(
     as_json: JsonOpt = False,
 ) -> None:
     """The outbox: how many revisions are pending, delivered, rejected; the rows not delivered."""
+    from . import sync
+
     ws = _ws(db)
     counts = sync.counts(ws)
     rows = (
