@@ -45,6 +45,7 @@ import attrs
 import sqlalchemy
 from sqlalchemy import Engine, event, insert, make_url, or_, select, text
 
+from cbccvc_core.crypto import ring_for
 from cbccvc_core.db import schema as db
 from cbccvc_core.model.people import PROVINCE_CODES
 from cbccvc_core.registry import default_registry
@@ -283,7 +284,7 @@ OB_COLUMNS = (
     "started_on", "due", "window_start", "basis", "done_on", "done_by", "late",
 )  # fmt: skip
 EV_COLUMNS = ("id", "kind", "occurred_on", "dossier_id", "unit_id", "account_id")
-PEOPLE_COLUMNS = ("id", "personal_id", "full_name", "birth_date", "gender", "category")
+PEOPLE_COLUMNS = ("id", "personal_id", "personal_id_index", "full_name", "birth_date", "gender", "category")
 DOSSIER_COLUMNS = (
     "id", "person_id", "unit_id", "unit_path", "review", "employment", "exit_reason",
     "recruited_on", "current_revision", "approved_revision", "version",
@@ -305,11 +306,14 @@ def fill(ws: Workspace, rows: int, seed: int) -> dict[str, int]:
         conn.execute(insert(db.Unit.__table__), units)
     # people and dossiers
     placed = rng.choices(staff_units, staff_weights, k=n_dossiers)
+    ring = ring_for(engine.dialect)  # the workspace's keys: the blind index of each personal ID
+    assert ring is not None
     with engine.begin() as conn:
         for start in range(0, n_dossiers, CHUNK):
             people, dossiers = [], []
             for i in range(start, min(n_dossiers, start + CHUNK)):
                 p = person_row(rng, i)
+                p["personal_id_index"] = ring.blind_index(p["personal_id"])
                 people.append((i + 1, *(p[c] for c in PEOPLE_COLUMNS[1:])))
                 u = placed[i]
                 recruited = FIRST_DAY - timedelta(days=rng.randint(0, 20 * 365))
