@@ -1349,8 +1349,10 @@ class Actor(AccountActs, AccessActs, RestructureActs, SigningActs):
         delegation valid on ``on``. Returns the authority used.
 
         With ``signer`` (:mod:`cbccvc_core.signing`: a PKCS#12 file or a PKCS#11 token) the
-        approval is signed and the signature stored with the revision; where the province's text
-        approves by digital signature a signer is required. A refused certificate writes nothing."""
+        approval is signed and the signature stored with the revision. Where the province's text
+        approves by digital signature, a signer is required as soon as the workspace trusts a root
+        (before that nothing could be checked: the approval is recorded unsigned and ``cbccvc
+        verify --db`` reports it as a failure). A refused certificate writes nothing."""
         from .signing import approvals as signing
 
         with self._work(N_("approve a dossier")) as w:
