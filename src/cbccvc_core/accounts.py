@@ -269,10 +269,11 @@ def check_new_password(password: Any, username: str, settings: AccountSettings) 
     return password
 
 
-def _new_credential(
-    account_id: int, password: str, day: date, settings: AccountSettings
+def _issue_credential(
+    w: _Work, account_id: int, password: str, day: date, settings: AccountSettings, request_ref: str | None
 ) -> AccountCredential:
-    return AccountCredential(
+    """An account's first password (to be changed at the first login), stored and audited."""
+    cred = AccountCredential(
         account_id=account_id,
         password_hash=settings.hasher().hash(password),
         changed_on=day,
@@ -283,6 +284,10 @@ def _new_credential(
         locked_until=None,
         lock_reason=None,
     )
+    w.s.add(cred)
+    w.s.flush()
+    w.audit("issue_password", "account", account_id, None, _cred_state(cred), on=day, request_ref=request_ref)
+    return cred
 
 
 def temporary_password() -> str:
@@ -716,18 +721,7 @@ class AccountActs:
             password = temporary_password()
             cred = w.s.get(AccountCredential, acc.id)
             if cred is None:
-                cred = _new_credential(acc.id, password, on, w.ws.account_settings)
-                w.s.add(cred)
-                w.s.flush()
-                w.audit(
-                    "issue_password",
-                    "account",
-                    acc.id,
-                    None,
-                    _cred_state(cred),
-                    on=on,
-                    request_ref=request_ref,
-                )
+                _issue_credential(w, acc.id, password, on, w.ws.account_settings, request_ref)
                 return password
             if request_ref is None or not request_ref.strip():
                 raise InvalidActionError(
@@ -863,34 +857,12 @@ class AccountActs:
                     on=on,
                     replaces=acc.username,
                 )
-                cred = _new_credential(target.id, password, on, settings)
-                w.s.add(cred)
-                w.s.flush()
-                w.audit(
-                    "issue_password",
-                    "account",
-                    target.id,
-                    None,
-                    _cred_state(cred),
-                    on=on,
-                    request_ref=document_ref,
-                )
+                cred = _issue_credential(w, target.id, password, on, settings, document_ref)
             else:
                 _end_holder(w, acc, on)
                 cred_or_none = w.s.get(AccountCredential, acc.id)
                 if cred_or_none is None:
-                    cred = _new_credential(acc.id, password, on, settings)
-                    w.s.add(cred)
-                    w.s.flush()
-                    w.audit(
-                        "issue_password",
-                        "account",
-                        acc.id,
-                        None,
-                        _cred_state(cred),
-                        on=on,
-                        request_ref=document_ref,
-                    )
+                    cred = _issue_credential(w, acc.id, password, on, settings, document_ref)
                 else:
                     cred = cred_or_none
                     before = _cred_state(cred)

@@ -384,6 +384,20 @@ def _aad(where: str, path: str, owner: str) -> str:
     return f"{where}/{path}|{owner}" if path != PERSONAL_ID_PATH else f"{where}/{path}"
 
 
+def _holder(out: dict[str, Any], path: str) -> tuple[dict[str, Any] | None, str]:
+    """The dict of ``out`` that holds ``path``'s last key (``section.field`` or ``field``), copied
+    into ``out`` so that changing it leaves the caller's content alone; None when the section is
+    missing."""
+    head, _dot, leaf = path.rpartition(".")
+    if not head:
+        return out, leaf
+    inner = out.get(head)
+    if not isinstance(inner, Mapping):
+        return None, leaf
+    holder = out[head] = dict(inner)
+    return holder, leaf
+
+
 def seal_content(
     ring: KeyRing, content: Mapping[str, Any], where: str = "revisions.content"
 ) -> dict[str, Any]:
@@ -391,13 +405,9 @@ def seal_content(
     owner = _owner(ring, content)
     out = dict(content)
     for path in ring.fields:
-        head, _dot, leaf = path.rpartition(".")
-        holder: Any = out
-        if head:
-            inner = out.get(head)
-            if not isinstance(inner, Mapping):
-                continue
-            holder = out[head] = dict(inner)
+        holder, leaf = _holder(out, path)
+        if holder is None:
+            continue
         if leaf not in holder or holder[leaf] is None:
             continue
         plain = json.dumps(holder[leaf], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -415,13 +425,9 @@ def open_content(
     paths = sorted(ring.fields, key=lambda p: p != PERSONAL_ID_PATH)
     extra = [p for p in _sealed_paths(stored) if p not in paths]
     for path in (*paths, *extra):
-        head, _dot, leaf = path.rpartition(".")
-        holder: Any = out
-        if head:
-            inner = out.get(head)
-            if not isinstance(inner, Mapping):
-                continue
-            holder = out[head] = dict(inner)
+        holder, leaf = _holder(out, path)
+        if holder is None:
+            continue
         value = holder.get(leaf)
         if not (isinstance(value, Mapping) and set(value) == {"$enc"}):
             if path == PERSONAL_ID_PATH and isinstance(value, str):

@@ -1479,20 +1479,7 @@ _LINK_FIELDS = (
     "detail",
 )
 """The fields of an audit entry its link hash covers (audit._entry_body); checked in _Templates."""
-_AUDIT_COLUMNS = (
-    "seq",
-    "at",
-    "account_id",
-    "username",
-    "action",
-    "entity",
-    "entity_id",
-    "before_hash",
-    "after_hash",
-    "detail",
-    "prev_hash",
-    "hash",
-)
+_AUDIT_COLUMNS = (*_LINK_FIELDS, "prev_hash", "hash")
 
 
 @attrs.define(slots=True)

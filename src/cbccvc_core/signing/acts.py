@@ -47,6 +47,14 @@ def parse_certificate(data: bytes) -> x509.Certificate:
     return cert
 
 
+def _certificate_of(what: str, data: bytes) -> x509.Certificate:
+    """:func:`parse_certificate` for an act: a typed error naming the act when it is not one."""
+    try:
+        return parse_certificate(data)
+    except ValueError as exc:
+        raise TrustDataError(action=what, why=N_("not a certificate ({detail})"), detail=str(exc)) from None
+
+
 class SigningActs:
     """Acts of this area, mixed into :class:`cbccvc_core.service.Actor`."""
 
@@ -60,12 +68,7 @@ class SigningActs:
         what = N_("add a trust root")
         with self._work(what) as w:
             w.require("admin", w.unit(_root_id(w)).path, on, what)
-            try:
-                cert = parse_certificate(certificate)
-            except ValueError as exc:
-                raise TrustDataError(
-                    action=what, why=N_("not a certificate ({detail})"), detail=str(exc)
-                ) from None
+            cert = _certificate_of(what, certificate)
             if not cert.ca:
                 raise TrustDataError(action=what, why=N_("the certificate is not a CA certificate"))
             fp = certificate_fingerprint(cert)
@@ -162,12 +165,7 @@ class SigningActs:
             w.require("admin", w.unit(acc.unit_id).path, on, what)
             if not document_ref.strip():
                 raise TrustDataError(action=what, why=N_("a written document reference is required"))
-            try:
-                cert = parse_certificate(certificate)
-            except ValueError as exc:
-                raise TrustDataError(
-                    action=what, why=N_("not a certificate ({detail})"), detail=str(exc)
-                ) from None
+            cert = _certificate_of(what, certificate)
             fp = certificate_fingerprint(cert)
             if w.s.execute(
                 select(sdb.CertificateBinding.id).where(
